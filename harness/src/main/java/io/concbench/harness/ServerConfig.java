@@ -1,0 +1,92 @@
+package io.concbench.harness;
+
+import io.concbench.harness.app.App;
+import io.concbench.harness.http.HttpLimits;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What every model understands. A model's own knobs travel in {@code options} and are validated by
+ * that model ({@link #requireOnly}).
+ *
+ * @param bindAddress where to listen; 127.0.0.1 unless the user says otherwise
+ * @param port 0 picks a free port
+ * @param backlog listen backlog
+ * @param workers pool threads, event loops or processes; 0 means the model's default
+ * @param reusePort set SO_REUSEPORT before bind, so several processes can share the port
+ * @param limits HTTP size limits
+ * @param app the application to serve
+ * @param options model-specific options by name, e.g. {@code accept=reuseport}
+ */
+public record ServerConfig(InetAddress bindAddress, int port, int backlog, int workers, boolean reusePort,
+                           HttpLimits limits, App app, Map<String, String> options) {
+
+    public static final int DEFAULT_BACKLOG = 1024;
+
+    public ServerConfig {
+        if (bindAddress == null) {
+            throw new IllegalArgumentException("a bind address is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("--backlog must be at least 1, got " + backlog);
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("--workers must be 0 (the model's default) or more, got " + workers);
+        }
+        if (limits == null || app == null) {
+            throw new IllegalArgumentException("limits and app are required");
+        }
+        options = Map.copyOf(options);
+    }
+
+    /** Loopback, any free port, default limits, the plain application. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(InetAddress.getLoopbackAddress(), 0, DEFAULT_BACKLOG, 0, false,
+                HttpLimits.DEFAULTS, App.plain(), Map.of());
+    }
+
+    public ServerConfig withWorkers(int n) {
+        return new ServerConfig(bindAddress, port, backlog, n, reusePort, limits, app, options);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(bindAddress, p, backlog, workers, reusePort, limits, app, options);
+    }
+
+    public ServerConfig withReusePort(boolean on) {
+        return new ServerConfig(bindAddress, port, backlog, workers, on, limits, app, options);
+    }
+
+    public ServerConfig withApp(App a) {
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, a, options);
+    }
+
+    public ServerConfig withLimits(HttpLimits l) {
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, l, app, options);
+    }
+
+    public ServerConfig withOptions(Map<String, String> o) {
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, app, o);
+    }
+
+    /** The workers to run: {@link #workers} unless 0, else {@code modelDefault}. */
+    public int workersOr(int modelDefault) {
+        return workers > 0 ? workers : modelDefault;
+    }
+
+    /** Rejects any option {@code model} does not know, naming the ones it does. */
+    public void requireOnly(String model, Set<String> known) {
+        for (String key : options.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("model '" + model + "' has no option --" + key
+                        + (known.isEmpty() ? "; it takes none" : "; it takes: --" + String.join(", --", new TreeSet<>(known))));
+            }
+        }
+    }
+}

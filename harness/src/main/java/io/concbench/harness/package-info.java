@@ -1,0 +1,9 @@
+/**
+ * The contract between the harness and the server models.
+ *
+ * <p>A model implements {@link io.concbench.harness.ServerModel} and is listed in
+ * {@code META-INF/services/io.concbench.harness.ServerModel}; {@link io.concbench.harness.ServerModels}
+ * finds it by name. Everything else a model needs — the HTTP codec, the application, the counters —
+ * comes from the subpackages, so that models differ only in how they wait and schedule.
+ */
+package io.concbench.harness;

@@ -1,0 +1,61 @@
+# Sourced by scripts/*: finds the project root and a JDK >= 21, and builds the runnable jar when stale.
+# Nothing here needs the caller to export anything.
+
+CONCBENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CONCBENCH_MIN_JDK=21
+
+# Prints the feature version (17, 21, 25, ...) of the java binary in $1, or nothing.
+jdk_feature_version() {
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1)
+  case "$v" in 1.*) v=${v#1.}; v=${v%%.*} ;; esac
+  [[ "$v" =~ ^[0-9]+$ ]] && echo "$v"
+}
+
+# Sets JAVA_HOME to a JDK >= 21: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm.
+find_jdk() {
+  local looked=() best="" best_v=0 dir v
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(jdk_feature_version "$JAVA_HOME/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge "$CONCBENCH_MIN_JDK" ]; then
+      export JAVA_HOME; return 0
+    fi
+    looked+=("JAVA_HOME=$JAVA_HOME (version ${v:-unknown})")
+  fi
+  for dir in /usr/lib/jvm/*/; do
+    dir=${dir%/}
+    [ -x "$dir/bin/javac" ] || continue
+    [ -L "$dir" ] && continue
+    v=$(jdk_feature_version "$dir/bin/java")
+    [ -n "$v" ] || continue
+    looked+=("$dir (version $v)")
+    if [ "$v" -ge "$CONCBENCH_MIN_JDK" ] && [ "$v" -gt "$best_v" ]; then best=$dir; best_v=$v; fi
+  done
+  if [ -z "$best" ]; then
+    echo "concbench: no JDK >= $CONCBENCH_MIN_JDK found. Looked at: ${looked[*]:-JAVA_HOME unset, nothing under /usr/lib/jvm}." >&2
+    echo "concbench: install one (e.g. apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
+    exit 1
+  fi
+  export JAVA_HOME=$best
+}
+
+# Maven: the pinned wrapper (3.9.x from Maven Central).
+mvn_cmd() {
+  "$CONCBENCH_ROOT/mvnw" -f "$CONCBENCH_ROOT/pom.xml" "$@"
+}
+
+CONCBENCH_JAR="$CONCBENCH_ROOT/load-generator/target/concbench.jar"
+
+# Builds the runnable jar when it is missing or older than any source or pom.
+ensure_jar() {
+  if [ -f "$CONCBENCH_JAR" ] && [ -z "$(find "$CONCBENCH_ROOT" -path "$CONCBENCH_ROOT/.git" -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
+        -newer "$CONCBENCH_JAR" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "concbench: building $CONCBENCH_JAR (sources changed or jar missing) ..." >&2
+  if ! mvn_cmd -q -B -DskipTests -pl load-generator -am package >&2; then
+    echo "concbench: build failed; run ./scripts/test to see the errors." >&2
+    exit 1
+  fi
+}
