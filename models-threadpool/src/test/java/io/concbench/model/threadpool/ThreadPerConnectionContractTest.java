@@ -1,0 +1,11 @@
+package io.concbench.model.threadpool;
+
+import io.concbench.harness.ServerModel;
+import io.concbench.harness.ServerModelContract;
+
+class ThreadPerConnectionContractTest extends ServerModelContract {
+    @Override
+    protected ServerModel model() {
+        return new ThreadPerConnectionModel();
+    }
+}
