@@ -26,7 +26,7 @@ class ServeCommandTest {
         @Override public int port() { return 1234; }
         @Override public ServerStats stats() { return new ServerStats(3, 1, 7, 2, 0, 0, 4, List.of(), Map.of()); }
         @Override public Map<String, Object> facts() { return Map.of(); }
-        @Override public MemoryReport collectGarbage() { return new MemoryReport(100, 200, List.of()); }
+        @Override public MemoryReport collectGarbage() { return new MemoryReport(100, 200, -1, -1, 5, List.of()); }
         @Override public void close() { }
     }
 
@@ -39,7 +39,7 @@ class ServeCommandTest {
         assertEquals(4, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("\"requests\":7"), lines.get(0));
         assertTrue(lines.get(0).contains("\"peakInFlight\":4"), lines.get(0));
-        assertEquals("{\"heapUsedBytes\":100,\"rssBytes\":200,\"processes\":[]}", lines.get(1));
+        assertEquals("{\"heapUsedBytes\":100,\"rssBytes\":200,\"nmtCommittedBytes\":-1,\"nmtThreadStackCommittedBytes\":-1,\"threads\":5,\"processes\":[]}", lines.get(1));
         assertEquals("{\"error\":\"unknown command 'bogus'; commands: stats, gc, stop\"}", lines.get(2));
         assertEquals("{\"stopped\":true}", lines.get(3));
     }
