@@ -1,0 +1,67 @@
+package io.concbench.harness.result;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The machine a run happened on: figures mean nothing without it.
+ *
+ * @param cpuModel "model name" from /proc/cpuinfo
+ * @param cores online processors the OS reports (before any pinning)
+ * @param kernel os.version
+ * @param os os.name and arch
+ * @param memTotalBytes MemTotal from /proc/meminfo
+ * @param openFilesLimit this process's soft RLIMIT_NOFILE (what the JVM reports), -1 if unknown
+ */
+public record HostInfo(String cpuModel, int cores, String kernel, String os, long memTotalBytes, long openFilesLimit) {
+
+    public static HostInfo detect() {
+        return new HostInfo(cpuModel(), cores(), System.getProperty("os.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), memTotal(), openFilesLimit());
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static int cores() {
+        try {
+            // Online CPUs of the machine, not the ones this process is pinned to.
+            String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
+            int n = 0;
+            for (String range : online.split(",")) {
+                String[] ab = range.split("-");
+                n += ab.length == 1 ? 1 : Integer.parseInt(ab[1]) - Integer.parseInt(ab[0]) + 1;
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    private static long memTotal() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** This JVM's soft limit on open files. */
+    public static long openFilesLimit() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,91 @@
+package io.concbench.harness.result;
+
+import io.concbench.harness.MemoryReport;
+import io.concbench.harness.ServerStats;
+
+import java.util.List;
+
+/**
+ * One run of {@code concbench compare}: one model, one workload, one connection count, one repeat,
+ * in a fresh server JVM and a fresh client JVM. Written atomically as
+ * {@code <model>-<workload>-<connections>[-r<repeat>].json}. A failed run is recorded too, with its reason.
+ *
+ * @param schema {@link #SCHEMA}
+ * @param model server model name
+ * @param workload {@code plaintext}, {@code json}, {@code io}, {@code cpu} or {@code memory}
+ * @param target the request target driven, e.g. {@code /io?ms=10}
+ * @param connections connections driven (or held, for {@code memory})
+ * @param rate requested rate (open loop), 0 for closed loop
+ * @param repeat 1-based repeat number
+ * @param ok false when the run failed; then {@code failure} says why and figures may be missing
+ * @param failure why the run failed, with the server's exit code and last stderr lines when it died
+ * @param startedAt ISO-8601 UTC
+ * @param environment host, JDKs, flags, pinning, driver
+ * @param load what the client measured; null for memory runs and failures before the load ran
+ * @param server what the harness sampled from the server's process tree during the measured window
+ * @param serverStats the server's own counters after the run (per-worker shares)
+ * @param memory memory-per-connection figures, for the {@code memory} workload
+ */
+public record RunResult(String schema, String model, String workload, String target, int connections, double rate,
+                        int repeat, boolean ok, String failure, String startedAt, RunEnvironment environment,
+                        LoadResult load, ServerFigures server, ServerStats serverStats, MemoryFigures memory) {
+
+    public static final String SCHEMA = "concbench.run/1";
+
+    /**
+     * @param host the machine
+     * @param serverJava the java binary that ran the server
+     * @param serverJdk its version
+     * @param serverJvmFlags flags the server JVM got
+     * @param clientJvmFlags flags the client JVM got
+     * @param serverCpus CPUs the server was pinned to ("" when not pinned)
+     * @param clientCpus CPUs the client was pinned to ("" when not pinned)
+     * @param pinningNote how pinning was done or why not
+     * @param driver {@code builtin}, {@code wrk} or {@code h2load}
+     */
+    public record RunEnvironment(HostInfo host, String serverJava, String serverJdk, List<String> serverJvmFlags,
+                                 List<String> clientJvmFlags, String serverCpus, String clientCpus,
+                                 String pinningNote, String driver) {}
+
+    /**
+     * The server's process tree, sampled about once a second, over the measured window.
+     *
+     * @param cpuPercentOfOneCore user+system CPU over the window; 100 = one core busy
+     * @param cpuSecondsPer1kRequests CPU seconds the server spent per 1,000 answered requests
+     * @param voluntarySwitchesPerRequest voluntary context switches per request (blocking, parking in the kernel)
+     * @param involuntarySwitchesPerRequest involuntary context switches per request (preemption)
+     * @param rssMaxBytes largest RSS sampled
+     * @param threadsMax most kernel threads sampled
+     * @param processes processes in the tree (1, or 1 + workers)
+     * @param samples the samples themselves
+     */
+    public record ServerFigures(double cpuPercentOfOneCore, double cpuSecondsPer1kRequests,
+                                double voluntarySwitchesPerRequest, double involuntarySwitchesPerRequest,
+                                long rssMaxBytes, long threadsMax, int processes, List<Sample> samples) {}
+
+    /** One sample of the server's process tree; counters are cumulative since the processes started. */
+    public record Sample(long epochMillis, long cpuNanos, long rssBytes, long threads,
+                         long voluntarySwitches, long involuntarySwitches) {}
+
+    /**
+     * Memory held per idle keep-alive connection: each figure is (with N connections - with none) / N.
+     *
+     * @param requested connections asked for
+     * @param held connections that got their one answer and stayed open
+     * @param note why fewer were held or asked for (open-file limit, refusals, the server's failure)
+     * @param baseline the server's gc report with no connection open
+     * @param loaded the server's gc report with {@code held} connections open
+     * @param kernelSocketBaselineBytes TCP memory from /proc/net/sockstat with none open (whole machine)
+     * @param kernelSocketLoadedBytes the same with {@code held} open (both ends are on this machine)
+     * @param heapBytesPerConnection heap used after GC, per connection
+     * @param rssBytesPerConnection RSS, per connection
+     * @param nmtCommittedBytesPerConnection NMT committed, per connection; -1 without NMT
+     * @param nmtThreadStackBytesPerConnection NMT committed thread stacks, per connection; -1 without NMT
+     * @param kernelSocketBytesPerConnection sockstat TCP memory, per connection (client and server ends together)
+     */
+    public record MemoryFigures(int requested, int held, String note, MemoryReport baseline, MemoryReport loaded,
+                                long kernelSocketBaselineBytes, long kernelSocketLoadedBytes,
+                                double heapBytesPerConnection, double rssBytesPerConnection,
+                                double nmtCommittedBytesPerConnection, double nmtThreadStackBytesPerConnection,
+                                double kernelSocketBytesPerConnection) {}
+}
