@@ -1,0 +1,375 @@
+package io.concbench.model.reactor;
+
+import io.concbench.harness.app.Reply;
+import io.concbench.harness.http.Request;
+import io.concbench.harness.http.RequestParser;
+import io.concbench.harness.http.Response;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One accepted connection, owned by one event loop. Every method is called on that loop's thread
+ * and must not block.
+ *
+ * <p>Heap per idle connection is a headline figure, so this holds only what must outlive one read:
+ * the parser while a request is partly read (otherwise it goes back to the loop's pool), output the
+ * socket did not take, replies waiting for their turn, and a few state bits. An idle keep-alive
+ * connection holds none of them: this object, the channel and its selection key are all it costs.
+ *
+ * <p>Reading stops while anything is owed to the client — output the socket did not take, or a
+ * delayed reply — so one read's worth of requests is the most a connection can have in hand: the
+ * kernel's buffers, not the heap, hold a pipelining client back.
+ */
+final class Connection {
+
+    /**
+     * After a reply that closes: how long to read and discard what the client still sends, so that it
+     * sees the response and not a reset. The blocking models linger the same way.
+     */
+    static final long LINGER_MILLIS = 1_000;
+    static final int LINGER_MAX_BYTES = 64 * 1024;
+    /** First allocation for output the socket did not take; grows by doubling up to the cap. */
+    static final int INITIAL_PENDING_BYTES = 4 * 1024;
+
+    private static final int INPUT_ENDED = 1;       // the client half-closed: answer what it asked, then close
+    private static final int CLOSING = 1 << 1;      // a reply that closes is queued: parse no further requests
+    private static final int LINGERING = 1 << 2;    // output shut down; discarding input until EOF, a limit or a deadline
+    private static final int CLOSED = 1 << 3;
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private SelectionKey key;
+    private RequestParser parser;
+    private ByteBuffer pending;                     // read mode: [position, limit) is owed to the socket
+    private DeferredReply firstDeferred;
+    private DeferredReply lastDeferred;
+    private int state;
+    private int lingeredBytes;
+
+    Connection(EventLoop loop, SocketChannel channel) {
+        this.loop = loop;
+        this.channel = channel;
+    }
+
+    void registered(SelectionKey key) {
+        this.key = key;
+    }
+
+    boolean isClosed() {
+        return (state & CLOSED) != 0;
+    }
+
+    /** The selector found this connection ready. */
+    void ready(int readyOps) {
+        try {
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                writePending();
+            } else if ((readyOps & SelectionKey.OP_READ) != 0) {
+                if ((state & LINGERING) != 0) {
+                    discardInput();
+                } else {
+                    readAndServe();
+                }
+            }
+            settle();
+        } catch (IOException e) {
+            loop.ioError();                         // mostly a peer reset
+            close();
+        } catch (RuntimeException e) {
+            loop.unexpectedFailure(e);
+            close();
+        } finally {
+            loop.writeBuffer.clear();               // shared by the loop's connections: never leave bytes for the next one
+        }
+    }
+
+    /** The earliest of this connection's delayed replies may be due; sends every due reply at the head, in order. */
+    void deferredDue() {
+        if (isClosed()) {
+            return;
+        }
+        try {
+            long now = loop.nanoTime();
+            DeferredReply d;
+            while ((d = firstDeferred) != null && d.deadlineNanos - now <= 0 && !isClosed()) {
+                firstDeferred = d.next;
+                if (firstDeferred == null) {
+                    lastDeferred = null;
+                }
+                send(d.response.encode(d.header));
+                if (d.countsAsAnswer) {
+                    loop.counters.requestAnswered();
+                }
+            }
+            flushBatch();
+            settle();
+        } catch (IOException e) {
+            loop.ioError();
+            close();
+        } catch (RuntimeException e) {
+            loop.unexpectedFailure(e);
+            close();
+        } finally {
+            loop.writeBuffer.clear();
+        }
+    }
+
+    /** Closes at once, dropping whatever is owed. Idempotent. */
+    void close() {
+        if (isClosed()) {
+            return;
+        }
+        state |= CLOSED;
+        try {
+            channel.close();                        // also cancels the key
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+        if (pending != null) {
+            loop.pendingOutputChanged(-pending.remaining());
+            pending = null;
+        }
+        parser = null;
+        for (DeferredReply d = firstDeferred; d != null; d = d.next) {
+            if (d.countsAsAnswer) {
+                // Keeps in-flight honest; the blocking models count a reply to a vanished client as answered too.
+                loop.counters.requestAnswered();
+                loop.replyDropped();
+            }
+        }
+        firstDeferred = null;                       // their timers find this connection closed and do nothing
+        lastDeferred = null;
+        loop.connectionClosed();
+    }
+
+    private void readAndServe() throws IOException {
+        ByteBuffer in = loop.readBuffer;
+        in.clear();
+        int n = channel.read(in);
+        if (n < 0) {
+            state |= INPUT_ENDED;
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        in.flip();
+        RequestParser p = parser != null ? parser : loop.takeParser();
+        parser = p;
+        serve(in, p);
+        flushBatch();                               // every answer to this read in one write
+        if (parser != null && !isClosed() && !parser.midRequest()) {
+            loop.returnParser(parser);
+            parser = null;
+        }
+    }
+
+    /** Answers every complete request in {@code in}, in order, until it is empty or a reply closes. */
+    private void serve(ByteBuffer in, RequestParser p) throws IOException {
+        while ((state & (CLOSING | CLOSED)) == 0) {
+            RequestParser.Result result = p.parse(in);
+            if (result == RequestParser.Result.NEED_MORE) {
+                return;
+            }
+            loop.countRequest();
+            if (result == RequestParser.Result.ERROR) {
+                loop.counters.badRequest();
+                parser = null;                      // errors are final: this parser is not reused
+                state |= CLOSING;
+                reply(Response.error(p.error()), Response.Connection.CLOSE, 0, false);
+                return;
+            }
+            Request request = p.request();
+            loop.counters.requestStarted();
+            Reply r = loop.app.handle(request);     // /cpu computes here, on the loop, on purpose
+            boolean close = r.close() || !request.keepAlive();
+            if (close) {
+                state |= CLOSING;
+            }
+            reply(r.response(), close ? Response.Connection.CLOSE : request.responseConnection(), r.delayMillis(), true);
+        }
+    }
+
+    private void reply(Response response, Response.Connection header, long delayMillis, boolean countsAsAnswer)
+            throws IOException {
+        if (delayMillis == 0 && firstDeferred == null) {
+            send(response.encode(header));
+            if (countsAsAnswer) {
+                loop.counters.requestAnswered();
+            }
+            return;
+        }
+        // Delayed, or behind a delayed one: queue it so that answers leave in request order.
+        long deadline = loop.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        DeferredReply d = new DeferredReply(deadline, this, response, header, countsAsAnswer);
+        if (lastDeferred == null) {
+            firstDeferred = d;
+        } else {
+            lastDeferred.next = d;
+        }
+        lastDeferred = d;
+        if (delayMillis > 0) {
+            loop.timers.add(d);
+        }
+    }
+
+    /** Adds a response to the loop's batch buffer, which is written when full and after each read. */
+    private void send(byte[] response) throws IOException {
+        if (pending != null) {
+            hold(ByteBuffer.wrap(response));        // the socket is full: queue behind what already waits
+            return;
+        }
+        ByteBuffer out = loop.writeBuffer;
+        if (response.length > out.remaining()) {
+            flushBatch();
+            if (isClosed()) {
+                return;
+            }
+            if (pending != null) {
+                hold(ByteBuffer.wrap(response));
+                return;
+            }
+            if (response.length > out.capacity()) {
+                ByteBuffer whole = ByteBuffer.wrap(response);
+                channel.write(whole);
+                if (whole.hasRemaining()) {
+                    hold(whole);
+                }
+                return;
+            }
+        }
+        out.put(response);
+    }
+
+    /** Writes this connection's part of the batch buffer; what the socket does not take is held. */
+    private void flushBatch() throws IOException {
+        ByteBuffer out = loop.writeBuffer;
+        if (out.position() == 0 || isClosed()) {
+            out.clear();
+            return;
+        }
+        out.flip();
+        try {
+            if (pending == null) {
+                channel.write(out);
+            }
+            if (out.hasRemaining()) {
+                hold(out);
+            }
+        } finally {
+            out.clear();
+        }
+    }
+
+    /** Keeps output the socket did not take; past the cap, closes the connection and counts it. */
+    private void hold(ByteBuffer src) {
+        int n = src.remaining();
+        int held = pending == null ? 0 : pending.remaining();
+        if (held + n > loop.options.maxPendingOutputBytes()) {
+            loop.pendingOutputOverflow();
+            close();
+            return;
+        }
+        if (pending == null) {
+            pending = ByteBuffer.allocate(Math.min(loop.options.maxPendingOutputBytes(), Math.max(n, INITIAL_PENDING_BYTES)));
+            pending.limit(0);
+        } else if (pending.capacity() - pending.limit() < n) {
+            if (pending.capacity() >= held + n) {
+                pending.compact().flip();
+            } else {
+                int capacity = Math.min(loop.options.maxPendingOutputBytes(), Math.max(held + n, pending.capacity() * 2));
+                ByteBuffer grown = ByteBuffer.allocate(capacity);
+                grown.put(0, pending, pending.position(), held).limit(held);
+                pending = grown;
+            }
+        }
+        int at = pending.limit();
+        pending.limit(at + n);
+        pending.put(at, src, src.position(), n);
+        src.position(src.limit());
+        loop.pendingOutputChanged(n);
+        loop.notePendingOutput(pending.remaining());
+    }
+
+    private void writePending() throws IOException {
+        // Through the loop's direct buffer: writing a heap buffer would copy it into a temporary direct one anyway.
+        ByteBuffer out = loop.writeBuffer;
+        while (pending != null) {
+            int n = Math.min(out.capacity(), pending.remaining());
+            out.clear();
+            out.put(0, pending, pending.position(), n).limit(n);
+            int written = channel.write(out);
+            pending.position(pending.position() + written);
+            loop.pendingOutputChanged(-written);
+            if (!pending.hasRemaining()) {
+                pending = null;                     // an idle connection keeps no buffer
+            } else if (written < n) {
+                return;                             // the socket is full again
+            }
+        }
+    }
+
+    private void discardInput() throws IOException {
+        ByteBuffer in = loop.readBuffer;
+        in.clear();
+        int n = channel.read(in);
+        if (n < 0 || (lingeredBytes += n) >= LINGER_MAX_BYTES) {
+            close();
+        }
+    }
+
+    /** After any event: takes whatever step the owed output and replies now allow, and sets the interest ops to match. */
+    private void settle() throws IOException {
+        if (isClosed()) {
+            return;
+        }
+        boolean owesNothing = pending == null && firstDeferred == null;
+        if (owesNothing && (state & LINGERING) == 0) {
+            if ((state & INPUT_ENDED) != 0) {
+                close();                            // answered all the client asked before it half-closed
+                return;
+            }
+            if ((state & CLOSING) != 0) {
+                startLinger();
+            }
+        }
+        int ops;
+        if (pending != null) {
+            ops = SelectionKey.OP_WRITE;            // stop reading until the client has taken what it is owed
+        } else if ((state & LINGERING) != 0) {
+            ops = SelectionKey.OP_READ;
+        } else if (!owesNothing || (state & (CLOSING | INPUT_ENDED)) != 0) {
+            ops = 0;                                // a delayed reply is pending: read the next requests after it
+        } else {
+            ops = SelectionKey.OP_READ;
+        }
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    private void startLinger() throws IOException {
+        state |= LINGERING;
+        channel.shutdownOutput();                   // the client sees EOF after the last response
+        loop.timers.add(new LingerEnd(loop.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS), this));
+    }
+
+    /** Closes a lingering connection whose client neither closed nor stopped sending in time. */
+    private static final class LingerEnd extends Timer {
+        private final Connection connection;
+
+        LingerEnd(long deadlineNanos, Connection connection) {
+            super(deadlineNanos);
+            this.connection = connection;
+        }
+
+        @Override
+        void expire() {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.concbench.model.reactor;
+
+import io.concbench.harness.ServerCounters;
+import io.concbench.harness.app.App;
+import io.concbench.harness.http.HttpLimits;
+import io.concbench.harness.http.RequestParser;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One platform thread with its own selector, serving the connections assigned to it. It may also
+ * accept: loop 0 on the shared listener, or every loop on its own SO_REUSEPORT listener.
+ *
+ * <p>Threading: everything here runs on the loop's thread except {@link #handOver}, {@link #stop},
+ * {@link #openConnections} and the counter getters, which any thread may call. The loop never
+ * blocks except in select, whose timeout follows the next timer.
+ */
+final class EventLoop implements Runnable {
+
+    /** Accepts per readiness event: bounded so that a connection storm cannot starve served connections. */
+    static final int ACCEPTS_PER_EVENT = 64;
+    /** After accept fails (EMFILE and the like), stop accepting this long instead of spinning on a ready listener. */
+    static final long ACCEPT_RETRY_MILLIS = 10;
+    /** Responses to one read are gathered here and leave in one write; 64 KiB holds the answers to a full read. */
+    static final int WRITE_BATCH_BYTES = 64 * 1024;
+    /** Parsers kept for reuse. A parser is out of the pool only while its connection is mid-request, so few are needed. */
+    static final int PARSER_POOL_MAX = 16;
+
+    final int index;
+    final ReactorOptions options;
+    final ServerCounters counters;
+    final App app;
+    final Timers timers = new Timers();
+    /** Shared by this loop's connections: read into, parsed in place, never kept across events. */
+    final ByteBuffer readBuffer;
+    /** Shared by this loop's connections: empty between events. */
+    final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BATCH_BYTES);
+
+    private final ReactorServer server;
+    private final Selector selector;
+    private final LongSupplier nanoClock;
+    private final HttpLimits limits;
+    private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
+    private final Thread thread;
+    private ServerSocketChannel listener;           // the listener this loop accepts from, or null
+
+    // Cross-thread hand-over of accepted connections, with Netty's trick: wake the selector only when the loop sleeps in it.
+    private final Queue<SocketChannel> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    private volatile boolean stopping;
+
+    // Written by this loop only (setRelease), read by any thread for stats.
+    private final AtomicInteger open = new AtomicInteger();   // also written by the acceptor when it assigns
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong pendingOutputBytes = new AtomicLong();
+    private final AtomicLong pendingOutputPeakBytes = new AtomicLong();
+    private final AtomicLong pendingOutputOverflows = new AtomicLong();
+    private final AtomicLong ioErrors = new AtomicLong();
+    private final AtomicLong acceptFailures = new AtomicLong();
+    private final AtomicLong repliesDropped = new AtomicLong();
+    private final AtomicLong unexpectedFailures = new AtomicLong();
+    private final AtomicLong wakeups = new AtomicLong();
+
+    EventLoop(int index, ReactorServer server, ReactorOptions options, ServerCounters counters, App app,
+              HttpLimits limits, LongSupplier nanoClock) throws IOException {
+        this.index = index;
+        this.server = server;
+        this.options = options;
+        this.counters = counters;
+        this.app = app;
+        this.limits = limits;
+        this.nanoClock = nanoClock;
+        this.readBuffer = ByteBuffer.allocateDirect(options.readBufferBytes());
+        this.selector = Selector.open();
+        this.thread = Thread.ofPlatform().name("cb-reactor-loop-" + index).unstarted(this);
+    }
+
+    /** Registers {@code l} for accepting on this loop. Called before {@link #start}. */
+    void listen(ServerSocketChannel l) throws IOException {
+        l.configureBlocking(false);
+        l.register(selector, SelectionKey.OP_ACCEPT);
+        listener = l;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** Connections assigned to this loop and not yet closed. Any thread. */
+    int openConnections() {
+        return open.get();
+    }
+
+    /** Counts a connection assigned to this loop before it arrives, so the next assignment sees it. Any thread. */
+    void assigned() {
+        open.incrementAndGet();
+    }
+
+    /** Queues an accepted connection for this loop to register. Any thread; wakes the loop only if it sleeps. */
+    void handOver(SocketChannel ch) {
+        handedOver.add(ch);
+        wake();
+    }
+
+    /** Asks the loop to close everything and end. Any thread; returns at once. */
+    void stop() {
+        stopping = true;
+        wake();
+    }
+
+    private void wake() {
+        // The loop sets awake=false, then re-checks its queue and stopping before it sleeps: either it
+        // sees our write, or we see its false and wake it. A running loop costs us one volatile read.
+        if (!awake.get() && !awake.getAndSet(true)) {
+            wakeups.incrementAndGet();                     // several threads may wake; each is about to make a syscall anyway
+            selector.wakeup();
+        }
+    }
+
+    long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                registerHandedOver();
+                long timeout = timers.selectTimeoutMillis(nanoTime());
+                if (timeout == 0) {
+                    selector.selectNow(this::ready);
+                } else {
+                    awake.set(false);
+                    if (stopping || !handedOver.isEmpty()) {
+                        selector.selectNow(this::ready);
+                    } else {
+                        selector.select(this::ready, timeout == Timers.NO_TIMER ? 0 : timeout);
+                    }
+                    awake.lazySet(true);
+                }
+                timers.expire(nanoTime());
+            }
+        } catch (Throwable t) {
+            server.loopFailed(this, t);
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.attachment() instanceof Connection c) {
+            c.ready(key.readyOps());
+        } else if (key.isValid()) {
+            accept(key);
+        }
+    }
+
+    private void accept(SelectionKey key) {
+        ServerSocketChannel l = (ServerSocketChannel) key.channel();
+        for (int i = 0; i < ACCEPTS_PER_EVENT; i++) {
+            SocketChannel ch;
+            try {
+                ch = l.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                acceptFailures.setRelease(acceptFailures.getPlain() + 1);
+                key.interestOps(0);
+                timers.add(new AcceptRetry(nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_RETRY_MILLIS), key));
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            counters.connectionOpened();
+            EventLoop target = server.loopFor(this);
+            target.assigned();
+            if (target == this) {
+                register(ch);
+            } else {
+                target.handOver(ch);
+            }
+        }
+    }
+
+    private void registerHandedOver() {
+        SocketChannel ch;
+        while ((ch = handedOver.poll()) != null) {
+            register(ch);
+        }
+    }
+
+    private void register(SocketChannel ch) {
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (options.sendBufferBytes() != ReactorOptions.KERNEL_DEFAULT) {
+                ch.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferBytes());
+            }
+            Connection c = new Connection(this, ch);
+            c.registered(ch.register(selector, SelectionKey.OP_READ, c));
+            connections.setRelease(connections.getPlain() + 1);
+        } catch (IOException e) {
+            ioError();
+            closeQuietly(ch);
+            connectionClosed();
+        }
+    }
+
+    /** Releases the selector of a loop that was never started. */
+    void discard() {
+        closeAll();
+    }
+
+    /** On exit: every connection and listener of this loop, then the selector, so the port is free once the thread ends. */
+    private void closeAll() {
+        if (selector.isOpen()) {
+            for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
+                if (key.attachment() instanceof Connection c) {
+                    c.close();
+                } else {
+                    closeQuietly(key.channel());
+                }
+            }
+        }
+        if (listener != null) {
+            closeQuietly(listener);
+        }
+        closeHandedOver();
+        closeQuietly(selector);
+    }
+
+    /** Closes connections handed over but never registered. Called by this loop on exit, and by close() after joining. */
+    void closeHandedOver() {
+        SocketChannel ch;
+        while ((ch = handedOver.poll()) != null) {
+            closeQuietly(ch);
+            connectionClosed();
+        }
+    }
+
+    RequestParser takeParser() {
+        RequestParser p = parsers.poll();
+        return p != null ? p : new RequestParser(limits);
+    }
+
+    /** Only a parser between requests comes back: it holds no state of its last connection. */
+    void returnParser(RequestParser p) {
+        if (parsers.size() < PARSER_POOL_MAX) {
+            parsers.push(p);
+        }
+    }
+
+    void countRequest() {
+        requests.setRelease(requests.getPlain() + 1);
+    }
+
+    void connectionClosed() {
+        counters.connectionClosed();
+        open.decrementAndGet();
+    }
+
+    void ioError() {
+        ioErrors.setRelease(ioErrors.getPlain() + 1);
+    }
+
+    void replyDropped() {
+        repliesDropped.setRelease(repliesDropped.getPlain() + 1);
+    }
+
+    void pendingOutputOverflow() {
+        pendingOutputOverflows.setRelease(pendingOutputOverflows.getPlain() + 1);
+    }
+
+    void pendingOutputChanged(long deltaBytes) {
+        pendingOutputBytes.setRelease(pendingOutputBytes.getPlain() + deltaBytes);
+    }
+
+    void notePendingOutput(long heldBytes) {
+        if (heldBytes > pendingOutputPeakBytes.getPlain()) {
+            pendingOutputPeakBytes.setRelease(heldBytes);
+        }
+    }
+
+    /** A bug, not a client's doing: the connection is closed and the first such failure is reported once. */
+    void unexpectedFailure(RuntimeException e) {
+        long n = unexpectedFailures.getPlain() + 1;
+        unexpectedFailures.setRelease(n);
+        if (n == 1) {
+            System.err.println("reactor: loop " + index + ": closed a connection after an unexpected failure: " + e);
+        }
+    }
+
+    long connections() {
+        return connections.get();
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    long pendingOutputBytes() {
+        return pendingOutputBytes.get();
+    }
+
+    long pendingOutputPeakBytes() {
+        return pendingOutputPeakBytes.get();
+    }
+
+    long pendingOutputOverflows() {
+        return pendingOutputOverflows.get();
+    }
+
+    long ioErrors() {
+        return ioErrors.get();
+    }
+
+    long acceptFailures() {
+        return acceptFailures.get();
+    }
+
+    long repliesDropped() {
+        return repliesDropped.get();
+    }
+
+    long unexpectedFailures() {
+        return unexpectedFailures.get();
+    }
+
+    long wakeups() {
+        return wakeups.get();
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+    }
+
+    /** Re-arms a listener after an accept failure. */
+    private static final class AcceptRetry extends Timer {
+        private final SelectionKey key;
+
+        AcceptRetry(long deadlineNanos, SelectionKey key) {
+            super(deadlineNanos);
+            this.key = key;
+        }
+
+        @Override
+        void expire() {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+    }
+}
