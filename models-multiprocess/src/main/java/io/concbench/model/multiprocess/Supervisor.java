@@ -1,0 +1,429 @@
+package io.concbench.model.multiprocess;
+
+import io.concbench.harness.MemoryReport;
+import io.concbench.harness.RunningServer;
+import io.concbench.harness.ServerConfig;
+import io.concbench.harness.ServerStats;
+import io.concbench.harness.probe.ProcessProbe;
+import io.concbench.harness.probe.ProcessSample;
+import io.concbench.harness.result.Json;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The running multiprocess server: N worker JVMs on one SO_REUSEPORT port, a reservation holding
+ * that port, and a monitor thread that restarts a worker that dies.
+ *
+ * <p>Threading and lifecycle:
+ * <ul>
+ *   <li>{@link #start} returns only when every worker printed READY; if one fails, all are killed and
+ *       the error names that worker and its last stderr lines.</li>
+ *   <li>The monitor thread ({@code cb-multiprocess-monitor}) waits for worker exits and starts a
+ *       replacement in the same slot; meanwhile the other workers keep accepting on the port. Slots
+ *       change only under {@code lock}, and never after close() began, so close() stops every
+ *       process ever started.</li>
+ *   <li>{@link #stats} and {@link #collectGarbage} may be called from any thread; commands to the
+ *       workers are serialized (one round at a time, all workers asked at once within a round).</li>
+ *   <li>{@link #close} stops all workers in parallel ({@code stop}, then SIGTERM, then SIGKILL, each
+ *       after a grace period), joins every thread it started and releases the port. Idempotent.</li>
+ * </ul>
+ */
+final class Supervisor implements RunningServer {
+
+    static final String WORKER_DEATHS = "workerDeaths";
+    static final String WORKER_RESTARTS = "workerRestarts";
+    static final String WORKER_RESTART_FAILURES = "workerRestartFailures";
+    static final String WORKERS_ANSWERED = "workersAnswered";
+    static final String TREE_PROCESSES = "treeProcesses";
+    static final String TREE_RSS_BYTES = "treeRssBytes";
+    static final String TREE_THREADS = "treeThreads";
+    static final String TREE_CPU_NANOS = "treeCpuNanos";
+    /** A figure a worker could not give (it did not answer). */
+    static final long UNKNOWN = -1;
+
+    /** What every READY line says; the rest of a worker's READY is what its inner model says of itself. */
+    private static final Set<String> COMMON_READY_KEYS = Set.of("model", "port", "pid", "bind", "jdk", "vm",
+            "availableProcessors", "chain", "middlewares");
+
+    private final MultiprocessOptions options;
+    private final PortReservation reservation;
+    private final WorkerCommand command;
+    private final Object lock = new Object();
+    private final Worker[] workers;                  // guarded by lock
+    private boolean closed;                          // guarded by lock
+    private final BlockingQueue<Worker> exits = new LinkedBlockingQueue<>();
+    private final AtomicLong deaths = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
+    private final AtomicLong restartFailures = new AtomicLong();
+    private final ReentrantLock commands = new ReentrantLock();
+    private final Thread monitor;
+    private volatile Map<String, Object> innerFacts = Map.of();
+    private volatile ServerStats atClose;
+
+    private Supervisor(MultiprocessOptions options, PortReservation reservation, WorkerCommand command, int workers) {
+        this.options = options;
+        this.reservation = reservation;
+        this.command = command;
+        this.workers = new Worker[workers];
+        this.monitor = Thread.ofPlatform().daemon().name("cb-multiprocess-monitor").unstarted(this::superviseWorkers);
+    }
+
+    /** Reserves the port, starts {@code workers} worker JVMs on it and waits until all are ready. */
+    static Supervisor start(ServerConfig config, int workers, MultiprocessOptions options) throws IOException {
+        PortReservation reservation = PortReservation.reserve(config.bindAddress(), config.port());
+        Supervisor s;
+        try {
+            s = new Supervisor(options, reservation, WorkerCommand.of(config, reservation.port(), options), workers);
+            s.startWorkers();
+        } catch (IOException | RuntimeException e) {
+            reservation.close();
+            throw e;
+        }
+        s.monitor.start();
+        return s;
+    }
+
+    private void startWorkers() throws IOException {
+        long deadline = System.nanoTime() + options.readyTimeout().toNanos();
+        try {
+            synchronized (lock) {
+                for (int i = 0; i < workers.length; i++) {
+                    workers[i] = spawn(i);
+                }
+            }
+            for (Worker w : workers) {
+                Map<String, Object> ready = w.awaitReady(deadline);
+                requireOurPort(w, ready);
+                if (w.slot() == 0) {
+                    innerFacts = innerFacts(ready);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            killAll();
+            throw e;
+        } catch (InterruptedException e) {
+            killAll();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the workers started");
+        }
+    }
+
+    private Worker spawn(int slot) throws IOException {
+        return Worker.start(slot, command.processBuilder(), exits::add);
+    }
+
+    private void requireOurPort(Worker w, Map<String, Object> ready) throws IOException {
+        Object port = ready.get("port");
+        if (!(port instanceof Number n) || n.intValue() != reservation.port()) {
+            throw new IOException("worker " + (w.slot() + 1) + " (pid " + w.pid() + ") listens on port " + port
+                    + ", not on " + reservation.port() + "; inner model '" + options.inner() + "' ignores --port");
+        }
+    }
+
+    private void killAll() {
+        List<Worker> started;
+        synchronized (lock) {
+            started = current();
+        }
+        started.forEach(Worker::kill);
+    }
+
+    // ---- supervision ---------------------------------------------------------------------------
+
+    private void superviseWorkers() {
+        try {
+            while (true) {
+                Worker dead = exits.take();
+                synchronized (lock) {
+                    if (closed) {
+                        return;
+                    }
+                    if (workers[dead.slot()] != dead) {
+                        continue;                        // a replacement that never started; already counted
+                    }
+                }
+                deaths.incrementAndGet();
+                System.err.println("multiprocess: worker " + (dead.slot() + 1) + " (pid " + dead.pid()
+                        + ") exited with code " + dead.exitCode() + "; starting a replacement");
+                replace(dead.slot());
+            }
+        } catch (InterruptedException e) {
+            // close() ends supervision
+        }
+    }
+
+    /** Starts workers for {@code slot} until one is ready or close() begins. */
+    private void replace(int slot) throws InterruptedException {
+        while (true) {
+            Worker candidate = null;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    candidate = spawn(slot);
+                    workers[slot] = candidate;
+                } catch (IOException e) {
+                    System.err.println("multiprocess: cannot start a worker: " + e.getMessage());
+                }
+            }
+            if (candidate != null) {
+                try {
+                    candidate.awaitReady(System.nanoTime() + options.readyTimeout().toNanos());
+                    restarts.incrementAndGet();
+                    System.err.println("multiprocess: worker " + (slot + 1) + " restarted as pid " + candidate.pid());
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("multiprocess: replacement " + e.getMessage());
+                    candidate.kill();
+                }
+            }
+            restartFailures.incrementAndGet();
+            Thread.sleep(options.restartBackoff().toMillis());
+        }
+    }
+
+    // ---- RunningServer -------------------------------------------------------------------------
+
+    @Override
+    public int port() {
+        return reservation.port();
+    }
+
+    /**
+     * The sum over the workers that answered, with each one's share (named {@code pid-<pid>}) and
+     * {@link #WORKER_DEATHS}, {@link #WORKER_RESTARTS}, {@link #WORKER_RESTART_FAILURES},
+     * {@link #WORKERS_ANSWERED} and the process-tree figures ({@code tree*}) as counters. A worker's
+     * counts die with it, so totals drop when a worker is replaced; the death counter says when.
+     * {@code peakInFlight} is the sum of the workers' peaks: an upper bound on the most requests in
+     * flight at once, exact when the peaks coincide, as under a steady load. After close(): the last
+     * figures, with nothing open or in flight.
+     */
+    @Override
+    public ServerStats stats() {
+        List<Worker> ready;
+        synchronized (lock) {
+            if (closed) {
+                return atClose;
+            }
+            ready = readyWorkers();
+        }
+        Map<Long, ServerStats> byPid = new LinkedHashMap<>();
+        ask(ready, "stats", options.statsTimeout()).forEach((w, line) -> {
+            try {
+                byPid.put(w.pid(), Json.MAPPER.readValue(line, ServerStats.class));
+            } catch (IOException e) {
+                System.err.println("multiprocess: worker pid " + w.pid() + " answered stats with '" + line + "'");
+            }
+        });
+        return sum(byPid, ownCounters(byPid.size()));
+    }
+
+    /**
+     * The supervisor's own report first (it is part of the model's memory, if a small part), then each
+     * ready worker's in slot order; the totals are their sums ({@link MemoryReport#sumOf}), so a figure
+     * is {@link #UNKNOWN} when a worker did not answer. RSS sums count pages the processes share (the JDK's class-data archive) once per process.
+     */
+    @Override
+    public MemoryReport collectGarbage() {
+        List<Worker> ready;
+        synchronized (lock) {
+            ready = closed ? List.of() : readyWorkers();
+        }
+        Map<Worker, String> answers = ask(ready, "gc", options.gcTimeout());
+        List<MemoryReport> parts = new ArrayList<>();
+        parts.add(MemoryReport.ofThisProcess());
+        for (Worker w : ready) {
+            parts.add(memoryOf(w, answers.get(w)));
+        }
+        return MemoryReport.sumOf(parts);
+    }
+
+    private static MemoryReport memoryOf(Worker w, String answer) {
+        if (answer != null) {
+            try {
+                return Json.MAPPER.readValue(answer, MemoryReport.class);
+            } catch (IOException e) {
+                System.err.println("multiprocess: worker pid " + w.pid() + " answered gc with '" + answer + "'");
+            }
+        }
+        long rss = ProcessProbe.sample(w.pid()).map(ProcessSample::rssBytes).orElse(UNKNOWN);
+        return new MemoryReport(UNKNOWN, rss, UNKNOWN, UNKNOWN, UNKNOWN, List.of());
+    }
+
+    @Override
+    public Map<String, Object> facts() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("inner", options.inner());
+        f.put("innerWorkers", options.innerWorkers());
+        f.put("workers", workers.length);
+        f.put("workerPids", workerPids());
+        f.put("accept", "SO_REUSEPORT: every worker listens on the port; the kernel hashes each new connection to one");
+        f.put("processTree", "memory and CPU of this model are sums over this pid and its descendants"
+                + " (ProcessProbe.tree); stats reports them as counters " + TREE_RSS_BYTES + ", " + TREE_CPU_NANOS + ", ...");
+        f.put("peakInFlight", "sum of the workers' peaks: an upper bound on the most requests in flight at once");
+        f.put("innerFacts", innerFacts);
+        f.put("workerJvmFlags", command.flags().kept());
+        if (!command.flags().dropped().isEmpty()) {
+            f.put("workerJvmFlagsDropped", command.flags().dropped());
+        }
+        return f;
+    }
+
+    /** The pid of each slot's current worker, in slot order. */
+    List<Long> workerPids() {
+        synchronized (lock) {
+            return current().stream().map(Worker::pid).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+        }
+        ServerStats last = stats();
+        List<Worker> stopping;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            atClose = nothingOpen(last);
+            closed = true;
+            stopping = current();
+        }
+        monitor.interrupt();
+        stopping.forEach(Worker::requestStop);           // all at once, so that they stop in parallel
+        for (Worker w : stopping) {
+            w.awaitStop(options.stopGrace());
+        }
+        try {
+            monitor.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reservation.close();
+    }
+
+    // ---- commands and sums ---------------------------------------------------------------------
+
+    /** Sends {@code command} to every target, then collects the answers that come within {@code timeout}. */
+    private Map<Worker, String> ask(List<Worker> targets, String command, Duration timeout) {
+        Map<Worker, String> answers = new LinkedHashMap<>();
+        commands.lock();
+        try {
+            List<Worker> asked = new ArrayList<>();
+            for (Worker w : targets) {
+                try {
+                    w.send(command);
+                    asked.add(w);
+                } catch (IOException gone) {
+                    // It died since the snapshot; the monitor counts and replaces it.
+                }
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Worker w : asked) {
+                try {
+                    answers.put(w, w.awaitReply(deadline));
+                } catch (IOException e) {
+                    System.err.println("multiprocess: " + command + ": " + e.getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            commands.unlock();
+        }
+        return answers;
+    }
+
+    private Map<String, Long> ownCounters(int answered) {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put(WORKERS_ANSWERED, (long) answered);
+        c.put(WORKER_DEATHS, deaths.get());
+        c.put(WORKER_RESTARTS, restarts.get());
+        c.put(WORKER_RESTART_FAILURES, restartFailures.get());
+        ProcessProbe.tree(ProcessHandle.current().pid()).ifPresent(t -> {
+            c.put(TREE_PROCESSES, (long) t.processes());
+            c.put(TREE_RSS_BYTES, t.rssBytes());
+            c.put(TREE_THREADS, t.threads());
+            c.put(TREE_CPU_NANOS, t.cpuNanos());
+        });
+        return c;
+    }
+
+    /**
+     * Workers' stats summed, each worker's share kept (connections accepted, requests), their own
+     * counters summed by name, then {@code own} added. Pure; {@code byPid} in slot order.
+     */
+    static ServerStats sum(Map<Long, ServerStats> byPid, Map<String, Long> own) {
+        long accepted = 0;
+        long open = 0;
+        long requests = 0;
+        long bad = 0;
+        long rejected = 0;
+        long inFlight = 0;
+        long peakInFlight = 0;
+        List<ServerStats.WorkerShare> shares = new ArrayList<>();
+        Map<String, Long> counters = new TreeMap<>();
+        for (Map.Entry<Long, ServerStats> e : byPid.entrySet()) {
+            ServerStats s = e.getValue();
+            accepted += s.connectionsAccepted();
+            open += s.connectionsOpen();
+            requests += s.requests();
+            bad += s.badRequests();
+            rejected += s.rejected();
+            inFlight += s.inFlight();
+            peakInFlight += s.peakInFlight();
+            shares.add(new ServerStats.WorkerShare(shareName(e.getKey()), s.connectionsAccepted(), s.requests()));
+            s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+        }
+        counters.putAll(own);
+        return new ServerStats(accepted, open, requests, bad, rejected, inFlight, peakInFlight, shares, counters);
+    }
+
+    static String shareName(long pid) {
+        return "pid-" + pid;
+    }
+
+    private static ServerStats nothingOpen(ServerStats s) {
+        return new ServerStats(s.connectionsAccepted(), 0, s.requests(), s.badRequests(), s.rejected(), 0,
+                s.peakInFlight(), s.workers(), s.counters());
+    }
+
+    private static Map<String, Object> innerFacts(Map<String, Object> ready) {
+        Map<String, Object> f = new LinkedHashMap<>(ready);
+        f.keySet().removeAll(COMMON_READY_KEYS);
+        return f;
+    }
+
+    /** Non-null slots, in slot order. Caller holds lock. */
+    private List<Worker> current() {
+        List<Worker> list = new ArrayList<>();
+        for (Worker w : workers) {
+            if (w != null) {
+                list.add(w);
+            }
+        }
+        return list;
+    }
+
+    /** Caller holds lock. */
+    private List<Worker> readyWorkers() {
+        return current().stream().filter(Worker::isReady).toList();
+    }
+}

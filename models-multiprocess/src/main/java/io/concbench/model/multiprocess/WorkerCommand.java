@@ -1,0 +1,97 @@
+package io.concbench.model.multiprocess;
+
+import io.concbench.harness.ServerConfig;
+import io.concbench.harness.app.AppConfig;
+import io.concbench.harness.http.HttpLimits;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a worker JVM is started: this JVM's binary, class path and (fitted) flags, running
+ * {@code ServeMain} with the inner model on the supervisor's port with SO_REUSEPORT. Immutable.
+ *
+ * @param command the full command line
+ * @param flags the JVM flags in it and the ones left out
+ */
+record WorkerCommand(List<String> command, JvmFlags flags) {
+
+    static final String SERVE_MAIN = "io.concbench.harness.serve.ServeMain";
+
+    /**
+     * Variables the {@code java} launcher or the JVM read flags from. Their flags are already in this
+     * JVM's input arguments, fitted for workers; left in the environment they would apply again,
+     * agents and log files included.
+     */
+    static final List<String> FLAG_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    WorkerCommand {
+        command = List.copyOf(command);
+    }
+
+    /** The command for workers of {@code config} on {@code port}, from this JVM's own launch. */
+    static WorkerCommand of(ServerConfig config, int port, MultiprocessOptions options) {
+        JvmFlags flags = JvmFlags.forWorkers(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(flags.kept());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SERVE_MAIN);
+        command.addAll(serveArguments(config, port, options));
+        return new WorkerCommand(command, flags);
+    }
+
+    /**
+     * Refuses a configuration that workers could not reproduce: they are started through {@code serve},
+     * which expresses the chain and its length but not other HTTP limits or application settings, and
+     * a model that served something else than it was asked to would measure the wrong thing.
+     */
+    static void requireServable(ServerConfig config) {
+        if (!config.limits().equals(HttpLimits.DEFAULTS)) {
+            throw new IllegalArgumentException("multiprocess workers are started through 'serve', which has"
+                    + " the default HTTP limits only; start multiprocess with HttpLimits.DEFAULTS");
+        }
+        AppConfig app = config.app().config();
+        if (!app.equals(AppConfig.chained(app.chain(), app.middlewares()))) {
+            throw new IllegalArgumentException("multiprocess workers are started through 'serve', which takes"
+                    + " --chain and --middlewares only; the default authorization and limiter are required");
+        }
+    }
+
+    /** The {@code serve} arguments of one worker; {@code config} must pass {@link #requireServable}. */
+    static List<String> serveArguments(ServerConfig config, int port, MultiprocessOptions options) {
+        requireServable(config);
+        AppConfig app = config.app().config();
+        List<String> args = new ArrayList<>(List.of(
+                "--model", options.inner(),
+                "--port", Integer.toString(port),
+                "--bind", config.bindAddress().getHostAddress(),
+                "--backlog", Integer.toString(config.backlog()),
+                "--workers", Integer.toString(options.innerWorkers()),
+                "--reuseport",
+                "--chain", app.chain().name().toLowerCase(Locale.ROOT),
+                "--middlewares", Integer.toString(app.middlewares())));
+        for (Map.Entry<String, String> e : options.innerOptions().entrySet()) {
+            args.add("--" + e.getKey() + "=" + e.getValue());
+        }
+        return args;
+    }
+
+    /** A process builder for one worker: pipes on all three streams, flag variables removed. */
+    ProcessBuilder processBuilder() {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        FLAG_VARIABLES.forEach(builder.environment()::remove);
+        return builder;
+    }
+
+    /** The binary this JVM runs from; java.home's when the OS will not say. */
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

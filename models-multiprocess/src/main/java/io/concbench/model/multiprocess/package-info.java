@@ -1,0 +1,15 @@
+/**
+ * Several worker JVMs sharing one port through SO_REUSEPORT ({@code multiprocess}): the shape of
+ * nginx or a pre-forked server, where the kernel, not the application, spreads connections.
+ *
+ * <p>Use it to see what process isolation costs and buys against threads in one process: each
+ * worker has its own heap, JIT and collector, and a crash takes down one worker's connections, not
+ * the server. A supervisor ({@code Supervisor}) starts the workers with {@code ServeMain} and the
+ * supervisor's own JVM flags, asks them for stats and GC over their stdin, restarts one that dies,
+ * and stops them on close. Workers stop by themselves when their stdin closes, so a supervisor
+ * killed with SIGKILL leaves none behind.
+ *
+ * <p>Memory and CPU of this model are sums over the process tree (supervisor and workers), read
+ * with {@link io.concbench.harness.probe.ProcessProbe#tree}.
+ */
+package io.concbench.model.multiprocess;
