@@ -1,0 +1,322 @@
+package io.concbench.loadgen;
+
+import io.concbench.harness.result.ClientCpu;
+import io.concbench.harness.result.ErrorCounts;
+import io.concbench.harness.result.LatencySummary;
+import io.concbench.harness.result.LoadResult;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One load run: starts the event loops, collects their histograms once a second (merging them, and
+ * writing each interval to the {@code --hlog} file), and returns the {@link LoadResult}.
+ *
+ * <p>Threading: {@link #execute()} runs the whole run on the calling thread, which is the
+ * reporter: it sleeps between intervals and never touches a socket. {@link #stop()} may be called
+ * from any thread (e.g. a shutdown hook on Ctrl-C); the run then ends at once, reporting whatever
+ * was in flight. A {@code LoadRun} runs once.
+ *
+ * <p>What is measured: requests whose intended start is at or after the end of the warmup; nothing
+ * earlier is recorded or counted, so no reset is needed and no measured sample is lost at the
+ * boundary. When the duration ends no request starts; the loops wait up to the timeout for the
+ * answers already on their way (their latency is recorded; they do not count towards req/s, which
+ * counts answers within the window), then report what is still unanswered as in flight.
+ */
+public final class LoadRun {
+
+    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Open loop: fewer sends than scheduled by more than this fraction means the rate was not held. */
+    static final double RATE_HELD_TOLERANCE = 0.01;
+    private static final double NANOS_PER_SECOND = 1e9;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final String UNCORRECTED_TAG = "uncorrected";
+
+    private final LoadOptions options;
+    private final NanoClock clock;
+    private Path hlogFile;
+    private RunListener listener = RunListener.NONE;
+    private volatile boolean stopRequested;
+    private volatile EventLoop[] loops;
+
+    public LoadRun(LoadOptions options) {
+        this(options, NanoClock.SYSTEM);
+    }
+
+    LoadRun(LoadOptions options, NanoClock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /** Writes every measured interval to {@code file} in HdrHistogram's interval-log format. */
+    public LoadRun withHistogramLog(Path file) {
+        this.hlogFile = file;
+        return this;
+    }
+
+    public LoadRun withListener(RunListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Ends the run now, from any thread; {@link #execute()} then returns what was measured so far. */
+    public void stop() {
+        stopRequested = true;
+        EventLoop[] ls = loops;
+        if (ls != null) {
+            for (EventLoop l : ls) {
+                l.stop();
+            }
+        }
+    }
+
+    /**
+     * Runs to the end. A problem the user can fix (an unresolvable host, a connection count the
+     * machine cannot hold) is an {@link IllegalArgumentException} thrown before anything opens.
+     */
+    public LoadResult execute() throws IOException, InterruptedException {
+        SystemLimits.check(options.connections(), options.threads());
+        InetSocketAddress address = resolve(options.target());
+        byte[] request = RequestEncoder.encode(options.target(), options.headers());
+        int t = options.threads();
+        CountDownLatch finished = new CountDownLatch(t);
+        RunPlan plan = RunPlan.of(options, address, clock.nanoTime());
+        EventLoop[] ls = new EventLoop[t];
+        for (int i = 0; i < t; i++) {
+            ls[i] = new EventLoop(plan, clock, indicesOf(i, t, options.connections()), request, budgetOf(i, t), finished);
+        }
+        try (HistogramLog hlog = hlogFile == null ? null : new HistogramLog(hlogFile)) {
+            loops = ls;
+            if (stopRequested) {
+                stop();
+            }
+            for (int i = 0; i < t; i++) {
+                Thread th = new Thread(ls[i], "cb-load-" + i);
+                th.setDaemon(true);   // a loop stuck in a bug must not keep the JVM alive after the summary
+                th.start();
+            }
+            return report(plan, ls, finished, hlog);
+        }
+    }
+
+    private LoadResult report(RunPlan plan, EventLoop[] ls, CountDownLatch finished, HistogramLog hlog)
+            throws InterruptedException {
+        while (clock.nanoTime() - plan.measureStartNanos() < 0 && finished.getCount() > 0) {
+            long remaining = plan.measureStartNanos() - clock.nanoTime();
+            listener.warmingUp(Math.max(0, remaining));
+            finished.await(Math.min(remaining, INTERVAL_NANOS), TimeUnit.NANOSECONDS);
+        }
+        long wallStart = clock.nanoTime();
+        long cpuStart = processCpuNanos();
+        long epochStartMillis = System.currentTimeMillis() - (wallStart - plan.measureStartNanos()) / NANOS_PER_MILLI;
+        if (hlog != null) {
+            hlog.begin(epochStartMillis);
+        }
+        Merger merger = new Merger(ls);
+        long intervalStart = plan.measureStartNanos();
+        long nextTick = intervalStart + INTERVAL_NANOS;
+        long responsesBefore = 0;
+        while (!finished.await(Math.max(0, nextTick - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
+            merger.collect();
+            if (hlog != null) {
+                hlog.interval(merger, epochStartMillis, intervalStart - plan.measureStartNanos(), nextTick - plan.measureStartNanos());
+            }
+            long responses = sum(ls, Tally.RESPONSES);
+            listener.progress(new RunListener.Progress(nextTick - plan.measureStartNanos(),
+                    (responses - responsesBefore) * NANOS_PER_SECOND / INTERVAL_NANOS,
+                    merger.totalCorrected.getValueAtPercentile(99), errors(ls).total()));
+            responsesBefore = responses;
+            intervalStart = nextTick;
+            nextTick += INTERVAL_NANOS;
+        }
+        long wallEnd = clock.nanoTime();
+        long cpuEnd = processCpuNanos();
+        merger.collect();
+        if (hlog != null && merger.intervalCorrected.getTotalCount() + merger.intervalUncorrected.getTotalCount() > 0) {
+            hlog.interval(merger, epochStartMillis, intervalStart - plan.measureStartNanos(), wallEnd - plan.measureStartNanos());
+        }
+        for (EventLoop l : ls) {
+            if (l.failure() != null) {
+                throw new IllegalStateException("an event loop failed: " + l.failure(), l.failure());
+            }
+        }
+        return result(plan, ls, merger, epochStartMillis,
+                ClientCpu.of(cpuEnd - cpuStart, wallEnd - wallStart, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private LoadResult result(RunPlan plan, EventLoop[] ls, Merger merger, long epochStartMillis, ClientCpu cpu) {
+        long windowEnd = Long.MIN_VALUE;
+        for (EventLoop l : ls) {
+            windowEnd = Math.max(windowEnd, l.endedAtNanos());
+        }
+        if (plan.endNanos() != Long.MAX_VALUE && windowEnd - plan.endNanos() > 0) {
+            windowEnd = plan.endNanos();
+        }
+        long window = Math.max(0, windowEnd - plan.measureStartNanos());
+        double seconds = window / NANOS_PER_SECOND;
+        long sent = sum(ls, Tally.SENT);
+        long unsent = 0;
+        long inFlight = 0;
+        for (EventLoop l : ls) {
+            unsent += l.unsentDue();
+            inFlight += l.inFlightAtEnd();
+        }
+        long scheduled = sent + unsent;
+        boolean rateHeld = !options.openLoop() || sent >= scheduled * (1 - RATE_HELD_TOLERANCE);
+        return new LoadResult(toolName(), options.target().url(), options.openLoop() ? LoadResult.OPEN : LoadResult.CLOSED,
+                options.connections(), options.threads(), options.pipeline(), options.ratePerSecond(),
+                options.warmupNanos(), window, sum(ls, Tally.RESPONSES),
+                seconds > 0 ? sum(ls, Tally.RESPONSES_IN_WINDOW) / seconds : 0, sent, seconds > 0 ? sent / seconds : 0,
+                scheduled, rateHeld, inFlight, sum(ls, Tally.BYTES_READ),
+                LatencySummary.of(merger.totalCorrected), LatencySummary.of(merger.totalUncorrected), errors(ls), cpu,
+                System.getProperty("java.vm.name") + " " + Runtime.version(), epochStartMillis);
+    }
+
+    static String toolName() {
+        String v = LoadRun.class.getPackage().getImplementationVersion();
+        return "concbench load " + (v == null ? "dev" : v);
+    }
+
+    private static long sum(EventLoop[] ls, int counter) {
+        long n = 0;
+        for (EventLoop l : ls) {
+            n += l.tally.get(counter);
+        }
+        return n;
+    }
+
+    private static ErrorCounts errors(EventLoop[] ls) {
+        ErrorCounts e = ErrorCounts.NONE;
+        for (EventLoop l : ls) {
+            e = e.plus(l.tally.errors());
+        }
+        return e;
+    }
+
+    /** Connection j belongs to loop j mod t, so a connect ramp and the open-loop phases spread evenly over loops. */
+    static int[] indicesOf(int loop, int loops, int connections) {
+        int n = connections / loops + (loop < connections % loops ? 1 : 0);
+        int[] idx = new int[n];
+        for (int k = 0; k < n; k++) {
+            idx[k] = loop + k * loops;
+        }
+        return idx;
+    }
+
+    private long budgetOf(int loop, int loops) {
+        long n = options.requests();
+        if (n == 0) {
+            return Long.MAX_VALUE;
+        }
+        return n / loops + (loop < n % loops ? 1 : 0);
+    }
+
+    private static InetSocketAddress resolve(HttpTarget target) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve host '" + target.host() + "' of " + target.url());
+        }
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
+    }
+
+    /** The per-loop interval histograms, merged, and the running totals. Reporter thread only. */
+    private static final class Merger {
+        private final EventLoop[] loops;
+        private final Histogram[] recycledCorrected;
+        private final Histogram[] recycledUncorrected;
+        final Histogram intervalCorrected = newHistogram();
+        final Histogram intervalUncorrected = newHistogram();
+        final Histogram totalCorrected = newHistogram();
+        final Histogram totalUncorrected = newHistogram();
+
+        Merger(EventLoop[] loops) {
+            this.loops = loops;
+            this.recycledCorrected = new Histogram[loops.length];
+            this.recycledUncorrected = new Histogram[loops.length];
+        }
+
+        void collect() {
+            intervalCorrected.reset();
+            intervalUncorrected.reset();
+            for (int i = 0; i < loops.length; i++) {
+                recycledCorrected[i] = loops[i].intervalCorrected(recycledCorrected[i]);
+                recycledUncorrected[i] = loops[i].intervalUncorrected(recycledUncorrected[i]);
+                intervalCorrected.add(recycledCorrected[i]);
+                intervalUncorrected.add(recycledUncorrected[i]);
+            }
+            totalCorrected.add(intervalCorrected);
+            totalUncorrected.add(intervalUncorrected);
+        }
+
+        private static Histogram newHistogram() {
+            return new Histogram(1, EventLoop.HIGHEST_TRACKABLE_NANOS, EventLoop.SIGNIFICANT_DIGITS);
+        }
+    }
+
+    /**
+     * The {@code --hlog} file: HdrHistogram's interval-log format, readable by HistogramLogProcessor
+     * and HistogramLogReader. Values are nanoseconds. Each interval is written twice: untagged, the
+     * latency the summary shows (corrected in open loop), and tagged {@code uncorrected}.
+     */
+    private static final class HistogramLog implements AutoCloseable {
+        private final PrintStream out;
+        private final HistogramLogWriter writer;
+
+        HistogramLog(Path file) throws IOException {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.US_ASCII);
+            writer = new HistogramLogWriter(out);
+        }
+
+        void begin(long epochStartMillis) {
+            writer.outputComment("[Logged with " + toolName() + "; values in nanoseconds; untagged: latency as the"
+                    + " summary shows it (corrected in open loop); tag " + UNCORRECTED_TAG + ": from actual send]");
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(epochStartMillis);
+            writer.setBaseTime(epochStartMillis);
+            writer.outputLegend();
+        }
+
+        void interval(Merger m, long epochStartMillis, long fromNanos, long toNanos) {
+            stamp(m.intervalCorrected, epochStartMillis, fromNanos, toNanos, null);
+            writer.outputIntervalHistogram(m.intervalCorrected);
+            stamp(m.intervalUncorrected, epochStartMillis, fromNanos, toNanos, UNCORRECTED_TAG);
+            writer.outputIntervalHistogram(m.intervalUncorrected);
+            out.flush();
+        }
+
+        private static void stamp(Histogram h, long epochStartMillis, long fromNanos, long toNanos, String tag) {
+            h.setStartTimeStamp(epochStartMillis + fromNanos / NANOS_PER_MILLI);
+            h.setEndTimeStamp(epochStartMillis + toNanos / NANOS_PER_MILLI);
+            h.setTag(tag);
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The load generator's engine: its own NIO HTTP/1.1 client, closed and open loop, latency
+ * corrected for coordinated omission, errors by class, HdrHistogram interval logs.
+ *
+ * <p>Use {@link io.concbench.loadgen.LoadRun} with {@link io.concbench.loadgen.LoadOptions} for one
+ * run, and {@link io.concbench.loadgen.RateSearch} for the highest rate meeting a latency
+ * objective. Results are {@link io.concbench.harness.result.LoadResult} records.
+ *
+ * <p>Shape: one {@code EventLoop} thread per {@code -t}, each with a selector and a share of the
+ * connections; the thread that calls {@code LoadRun.execute} is the reporter, which merges the
+ * loops' HdrHistogram recorders once a second. Per request the hot path writes pre-encoded bytes,
+ * frames the response in place with a per-connection {@code ResponseParser}, records two values
+ * and bumps counters; it neither allocates nor throws.
+ */
+package io.concbench.loadgen;
