@@ -1,0 +1,45 @@
+package io.concbench.micro.scheduler;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ThreadSwitchesTest {
+
+    private static final int SLEEPS = 50;
+
+    @Test
+    void countsTheSwitchesOfEveryThreadNotOnlyTheLeader() throws InterruptedException {
+        ThreadSwitches before = ThreadSwitches.now();
+        CountDownLatch slept = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread sleeper = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < SLEEPS; i++) {
+                    Thread.sleep(1);                 // each sleep blocks: one voluntary switch
+                }
+                slept.countDown();
+                release.await();                     // stay alive: an exited thread takes its counts along
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        slept.await();
+        ThreadSwitches delta = ThreadSwitches.now().minus(before);
+        release.countDown();
+        sleeper.join();
+
+        assertTrue(before.available());
+        assertTrue(delta.voluntary() >= SLEEPS, "expected at least " + SLEEPS + " voluntary switches, got " + delta);
+    }
+
+    @Test
+    void readsTheCounterLines() {
+        String status = "Name:\tjava\nvoluntary_ctxt_switches:\t12\nnonvoluntary_ctxt_switches:\t3\n";
+        assertEquals(12, ThreadSwitches.field(status, "\nvoluntary_ctxt_switches:"));
+        assertEquals(3, ThreadSwitches.field(status, "\nnonvoluntary_ctxt_switches:"));
+    }
+}
