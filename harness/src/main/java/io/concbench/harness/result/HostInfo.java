@@ -17,11 +17,11 @@ import java.nio.file.Path;
 public record HostInfo(String cpuModel, int cores, String kernel, String os, long memTotalBytes, long openFilesLimit) {
 
     public static HostInfo detect() {
-        return new HostInfo(cpuModel(), cores(), System.getProperty("os.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), memTotal(), openFilesLimit());
+        return new HostInfo(readCpuModel(), onlineCores(), System.getProperty("os.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), readMemTotal(), currentOpenFilesLimit());
     }
 
-    private static String cpuModel() {
+    private static String readCpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
@@ -31,7 +31,7 @@ public record HostInfo(String cpuModel, int cores, String kernel, String os, lon
         }
     }
 
-    private static int cores() {
+    private static int onlineCores() {
         try {
             // Online CPUs of the machine, not the ones this process is pinned to.
             String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
@@ -46,7 +46,7 @@ public record HostInfo(String cpuModel, int cores, String kernel, String os, lon
         }
     }
 
-    private static long memTotal() {
+    private static long readMemTotal() {
         try {
             return Files.readAllLines(Path.of("/proc/meminfo")).stream()
                     .filter(l -> l.startsWith("MemTotal:"))
@@ -57,7 +57,7 @@ public record HostInfo(String cpuModel, int cores, String kernel, String os, lon
     }
 
     /** This JVM's soft limit on open files. */
-    public static long openFilesLimit() {
+    public static long currentOpenFilesLimit() {
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             return unix.getMaxFileDescriptorCount();
