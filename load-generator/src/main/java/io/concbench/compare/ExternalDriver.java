@@ -1,0 +1,170 @@
+package io.concbench.compare;
+
+
+import io.concbench.harness.result.ErrorCounts;
+import io.concbench.harness.result.LatencySummary;
+import io.concbench.harness.result.LoadResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives a run with an installed wrk or h2load instead of the built-in client, as a cross-check of
+ * our own numbers. Their output carries fewer figures: no histogram (so no spectrum chart), wrk gives
+ * p50/p90/p99, h2load only the mean; missing figures are 0. Both are closed-loop tools: with --rate
+ * they refuse (wrk2 would be the open-loop one).
+ */
+final class ExternalDriver {
+
+    private final String tool;
+    private final Path binary;
+
+    private ExternalDriver(String tool, Path binary) {
+        this.tool = tool;
+        this.binary = binary;
+    }
+
+    /** The tool on PATH, or an IllegalArgumentException saying how to install it. */
+    static ExternalDriver find(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return new ExternalDriver(tool, p);
+            }
+        }
+        String pkg = tool.equals("h2load") ? "nghttp2-client" : tool;
+        throw new IllegalArgumentException("--driver " + tool + ": " + tool + " is not on PATH; install it (apt-get install "
+                + pkg + ") or use --driver builtin");
+    }
+
+    LoadResult drive(Launcher launcher, String url, int connections, CompareOptions o) throws IOException {
+        if (o.rate() > 0) {
+            throw new IOException("--driver " + tool + " is closed-loop only; drop --rate or use --driver builtin");
+        }
+        long seconds = o.duration().toSeconds();
+        long warmup = o.warmup().toSeconds();
+        long limit = (seconds + warmup) * 1000 + CompareRunner.CLIENT_SLACK_MILLIS;
+        if (tool.equals("wrk")) {
+            if (warmup > 0) {
+                ChildProcess.run(pinned(launcher, o, List.of(binary.toString(), "-t1", "-c" + connections, "-d" + warmup + "s", url)), limit);
+            }
+            long start = System.currentTimeMillis();
+            ChildProcess.Outcome out = ChildProcess.run(pinned(launcher, o,
+                    List.of(binary.toString(), "-t" + o.clientThreads(), "-c" + connections, "-d" + seconds + "s", "--latency", url)), limit);
+            if (out.exitCode() != 0) {
+                throw new IOException("wrk exited with code " + out.exitCode() + out.stderrTail());
+            }
+            return parseWrk(out.stdout(), url, connections, o.clientThreads(), start, seconds);
+        }
+        long start = System.currentTimeMillis() + warmup * 1000;
+        ChildProcess.Outcome out = ChildProcess.run(pinned(launcher, o, List.of(binary.toString(), "--h1",
+                "-c", Integer.toString(connections), "-t", Integer.toString(o.clientThreads()),
+                "-D", Long.toString(seconds), "--warm-up-time=" + warmup, url)), limit);
+        if (out.exitCode() != 0) {
+            throw new IOException("h2load exited with code " + out.exitCode() + out.stderrTail());
+        }
+        return parseH2load(out.stdout(), url, connections, o.clientThreads(), start, seconds);
+    }
+
+    private static List<String> pinned(Launcher launcher, CompareOptions o, List<String> cmd) {
+        List<String> full = new ArrayList<>();
+        if (launcher.canPin() && !o.clientCpus().isEmpty()) {
+            full.addAll(List.of(launcher.taskset().toString(), "-c", o.clientCpus()));
+        }
+        full.addAll(cmd);
+        return full;
+    }
+
+    private static final Pattern WRK_PERCENTILE = Pattern.compile("^\\s*(50|90|99)%\\s+([\\d.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern WRK_REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+)(us|ms|s|m)");
+    private static final Pattern WRK_RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern WRK_SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern WRK_NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern WRK_AVG = Pattern.compile("Latency\\s+([\\d.]+)(us|ms|s)");
+
+    static LoadResult parseWrk(String text, String url, int connections, int threads, long startMillis, long seconds) throws IOException {
+        Matcher rps = WRK_RPS.matcher(text);
+        Matcher req = WRK_REQUESTS.matcher(text);
+        if (!rps.find() || !req.find()) {
+            throw new IOException("could not read wrk's output: " + text.lines().limit(3).toList());
+        }
+        long p50 = 0;
+        long p90 = 0;
+        long p99 = 0;
+        Matcher p = WRK_PERCENTILE.matcher(text);
+        while (p.find()) {
+            long v = nanos(p.group(2), p.group(3));
+            switch (p.group(1)) {
+                case "50" -> p50 = v;
+                case "90" -> p90 = v;
+                default -> p99 = v;
+            }
+        }
+        Matcher avg = WRK_AVG.matcher(text);
+        double mean = avg.find() ? nanos(avg.group(1), avg.group(2)) : 0;
+        ErrorCounts errors = ErrorCounts.NONE;
+        Matcher s = WRK_SOCKET.matcher(text);
+        if (s.find()) {
+            errors = new ErrorCounts(Long.parseLong(s.group(1)), Long.parseLong(s.group(2)), Long.parseLong(s.group(3)),
+                    Long.parseLong(s.group(4)), 0, 0, 0, 0);
+        }
+        Matcher bad = WRK_NON2XX.matcher(text);
+        if (bad.find()) {
+            errors = errors.plus(new ErrorCounts(0, 0, 0, 0, 0, 0, Long.parseLong(bad.group(1)), 0));
+        }
+        long requests = Long.parseLong(req.group(1));
+        LatencySummary lat = new LatencySummary(requests, 0, mean, p50, p90, p99, 0, 0, 0, "");
+        return new LoadResult("wrk", url, LoadResult.CLOSED, connections, threads, 1, 0, 0, seconds * 1_000_000_000L,
+                requests, Double.parseDouble(rps.group(1)), requests, Double.parseDouble(rps.group(1)), requests, true, 0, 0,
+                lat, lat, errors, null, "wrk", startMillis);
+    }
+
+    private static final Pattern H2_FINISHED = Pattern.compile("finished in ([\\d.]+)s, ([\\d.]+) req/s");
+    private static final Pattern H2_REQUESTS = Pattern.compile("requests: (\\d+) total, (\\d+) started, (\\d+) done, (\\d+) succeeded, (\\d+) failed, (\\d+) errored, (\\d+) timeout");
+    private static final Pattern H2_STATUS = Pattern.compile("status codes: (\\d+) 2xx, (\\d+) 3xx, (\\d+) 4xx, (\\d+) 5xx");
+    private static final Pattern H2_TIME = Pattern.compile("time for request:\\s+([\\d.]+)(us|ms|s)\\s+([\\d.]+)(us|ms|s)\\s+([\\d.]+)(us|ms|s)");
+
+    static LoadResult parseH2load(String text, String url, int connections, int threads, long startMillis, long seconds) throws IOException {
+        Matcher fin = H2_FINISHED.matcher(text);
+        Matcher req = H2_REQUESTS.matcher(text);
+        if (!fin.find() || !req.find()) {
+            throw new IOException("could not read h2load's output: " + text.lines().limit(3).toList());
+        }
+        long done = Long.parseLong(req.group(3));
+        ErrorCounts errors = new ErrorCounts(0, Long.parseLong(req.group(6)), 0, Long.parseLong(req.group(7)), 0, 0, 0, 0);
+        Matcher st = H2_STATUS.matcher(text);
+        if (st.find()) {
+            errors = errors.plus(new ErrorCounts(0, 0, 0, 0, Long.parseLong(st.group(3)), Long.parseLong(st.group(4)),
+                    Long.parseLong(st.group(2)), 0));
+        }
+        Matcher t = H2_TIME.matcher(text);
+        long min = 0;
+        long max = 0;
+        double mean = 0;
+        if (t.find()) {
+            min = nanos(t.group(1), t.group(2));
+            max = nanos(t.group(3), t.group(4));
+            mean = nanos(t.group(5), t.group(6));
+        }
+        LatencySummary lat = new LatencySummary(done, min, mean, 0, 0, 0, 0, 0, max, "");
+        double rps = Double.parseDouble(fin.group(2));
+        return new LoadResult("h2load", url, LoadResult.CLOSED, connections, threads, 1, 0, 0, seconds * 1_000_000_000L,
+                done, rps, Long.parseLong(req.group(2)), rps, done, true, 0, 0, lat, lat, errors, null, "h2load", startMillis);
+    }
+
+    private static long nanos(String value, String unit) {
+        double v = Double.parseDouble(value);
+        return Math.round(switch (unit) {
+            case "us" -> v * 1e3;
+            case "ms" -> v * 1e6;
+            case "s" -> v * 1e9;
+            default -> v * 60e9;
+        });
+    }
+
+}
