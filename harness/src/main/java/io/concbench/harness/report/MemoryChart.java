@@ -15,6 +15,8 @@ final class MemoryChart {
     static final double PANEL_GAP = 92;
     /** Share of a category slot the bars fill; the rest separates categories. */
     static final double GROUP_FILL = 0.8;
+    /** Bars stay narrow when there are few models and counts: a wide slab reads as more memory. */
+    static final double MAX_BAR_WIDTH = 56;
     static final double VALUE_LABEL_GAP = 4;
     static final int VALUE_LABEL_SIZE = 10;
     static final String FAILED_FILL = "#999999";
@@ -56,7 +58,7 @@ final class MemoryChart {
         plot.drawAxes(s);
         int models = m.models.size();
         double slot = plot.width / counts.size();
-        double bar = slot * GROUP_FILL / Math.max(1, models);
+        double bar = Math.min(MAX_BAR_WIDTH, slot * GROUP_FILL / Math.max(1, models));
         List<Plot.LegendEntry> legend = new ArrayList<>();
         for (int mi = 0; mi < models; mi++) {
             String model = m.models.get(mi);
@@ -70,7 +72,7 @@ final class MemoryChart {
                     continue;
                 }
                 present = true;
-                double x = plot.px(ci) - slot * GROUP_FILL / 2 + mi * bar;
+                double x = plot.px(ci) - bar * models / 2 + mi * bar;
                 double zero = plot.py(0);
                 Stat st = c.stat(metric);
                 if (st.isEmpty()) {
