@@ -28,9 +28,35 @@ public final class ProcessProbe {
         try {
             String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Optional.of(parse(pid, status, stat));
+            ProcessSample s = parse(pid, status, stat);
+            long[] switches = threadSwitches(pid);
+            return Optional.of(switches == null ? s : s.withSwitches(switches[0], switches[1]));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Voluntary and nonvoluntary context switches summed over the live threads of {@code pid}:
+     * /proc/pid/status counts only the main thread, which in a JVM sleeps in join() all run long.
+     * Threads that exited are missed, so under connection churn thread-per-connection is undercounted.
+     */
+    private static long[] threadSwitches(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long[] sum = new long[2];
+        try (var dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                try {
+                    String status = Files.readString(task.resolve("status"));
+                    sum[0] += Math.max(0, statusValue(status, "voluntary_ctxt_switches:"));
+                    sum[1] += Math.max(0, statusValue(status, "nonvoluntary_ctxt_switches:"));
+                } catch (IOException gone) {
+                    // the thread exited while we listed: its switches are lost with it
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

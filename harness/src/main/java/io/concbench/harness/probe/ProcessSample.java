@@ -8,8 +8,8 @@ package io.concbench.harness.probe;
  * @param rssBytes VmRSS
  * @param peakRssBytes VmHWM (for a tree: the sum of each process's peak)
  * @param threads kernel threads
- * @param voluntarySwitches voluntary context switches since start
- * @param involuntarySwitches nonvoluntary context switches since start
+ * @param voluntarySwitches voluntary context switches of the live threads since they started
+ * @param involuntarySwitches nonvoluntary context switches of the live threads since they started
  * @param cpuUserNanos user CPU time since start
  * @param cpuSystemNanos system CPU time since start
  */
@@ -19,6 +19,11 @@ public record ProcessSample(long pid, int processes, long rssBytes, long peakRss
 
     public long cpuNanos() {
         return cpuUserNanos + cpuSystemNanos;
+    }
+
+    ProcessSample withSwitches(long voluntary, long involuntary) {
+        return new ProcessSample(pid, processes, rssBytes, peakRssBytes, threads, voluntary, involuntary,
+                cpuUserNanos, cpuSystemNanos);
     }
 
     ProcessSample plus(ProcessSample o) {

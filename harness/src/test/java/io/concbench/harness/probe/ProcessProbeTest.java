@@ -41,6 +41,29 @@ class ProcessProbeTest {
     }
 
     @Test
+    void countsContextSwitchesOfEveryThreadNotJustTheMainOne() throws Exception {
+        long before = ProcessProbe.self().orElseThrow().voluntarySwitches();
+        java.util.concurrent.CountDownLatch slept = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch sampled = new java.util.concurrent.CountDownLatch(1);
+        Thread sleeper = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Thread.sleep(1);                    // each sleep is one voluntary switch of this thread
+                }
+                slept.countDown();
+                sampled.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        slept.await();
+        long during = ProcessProbe.self().orElseThrow().voluntarySwitches();
+        sampled.countDown();
+        sleeper.join();
+        assertTrue(during - before >= 20, "before " + before + ", during " + during);
+    }
+
+    @Test
     void aProcessThatIsGoneReadsEmpty() {
         assertTrue(ProcessProbe.sample(Integer.MAX_VALUE).isEmpty());
     }
