@@ -21,7 +21,7 @@ public final class Compare {
     public static final String DEFAULT_WORKLOADS = "plaintext,io,memory";
     public static final String DEFAULT_CONNECTIONS = "100";
     public static final String DEFAULT_MEMORY_CONNECTIONS = "10000";
-    public static final String DEFAULT_DURATION = "5s";
+    public static final String DEFAULT_DURATION = "4s";
     public static final String DEFAULT_WARMUP = "2s";
     public static final int DEFAULT_REPEATS = 1;
     public static final String DEFAULT_HEAP = "1g";
