@@ -62,7 +62,7 @@ final class Supervisor implements RunningServer {
     private final WorkerCommand command;
     private final Object lock = new Object();
     private final Worker[] workers;                  // guarded by lock
-    private boolean closed;                          // guarded by lock
+    private boolean closing;                         // guarded by lock; once set, no worker starts
     private final BlockingQueue<Worker> exits = new LinkedBlockingQueue<>();
     private final AtomicLong deaths = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
@@ -70,7 +70,7 @@ final class Supervisor implements RunningServer {
     private final ReentrantLock commands = new ReentrantLock();
     private final Thread monitor;
     private volatile Map<String, Object> innerFacts = Map.of();
-    private volatile ServerStats atClose;
+    private volatile ServerStats atClose;            // the last figures, once the workers were told to stop
 
     private Supervisor(MultiprocessOptions options, PortReservation reservation, WorkerCommand command, int workers) {
         this.options = options;
@@ -147,7 +147,7 @@ final class Supervisor implements RunningServer {
             while (true) {
                 Worker dead = exits.take();
                 synchronized (lock) {
-                    if (closed) {
+                    if (closing) {
                         return;
                     }
                     if (workers[dead.slot()] != dead) {
@@ -169,7 +169,7 @@ final class Supervisor implements RunningServer {
         while (true) {
             Worker candidate = null;
             synchronized (lock) {
-                if (closed) {
+                if (closing) {
                     return;
                 }
                 try {
@@ -213,11 +213,16 @@ final class Supervisor implements RunningServer {
      */
     @Override
     public ServerStats stats() {
+        ServerStats last = atClose;
+        if (last != null) {
+            return last;
+        }
+        return statsOfWorkers();
+    }
+
+    private ServerStats statsOfWorkers() {
         List<Worker> ready;
         synchronized (lock) {
-            if (closed) {
-                return atClose;
-            }
             ready = readyWorkers();
         }
         Map<Long, ServerStats> byPid = new LinkedHashMap<>();
@@ -240,7 +245,7 @@ final class Supervisor implements RunningServer {
     public MemoryReport collectGarbage() {
         List<Worker> ready;
         synchronized (lock) {
-            ready = closed ? List.of() : readyWorkers();
+            ready = atClose != null ? List.of() : readyWorkers();
         }
         Map<Worker, String> answers = ask(ready, "gc", options.gcTimeout());
         List<MemoryReport> parts = new ArrayList<>();
@@ -292,18 +297,15 @@ final class Supervisor implements RunningServer {
     @Override
     public void close() {
         synchronized (lock) {
-            if (closed) {
+            if (closing) {
                 return;
             }
+            closing = true;                              // before anything slow: a worker that dies now stays dead
         }
-        ServerStats last = stats();
+        ServerStats last = statsOfWorkers();
         List<Worker> stopping;
         synchronized (lock) {
-            if (closed) {
-                return;
-            }
             atClose = nothingOpen(last);
-            closed = true;
             stopping = current();
         }
         monitor.interrupt();
