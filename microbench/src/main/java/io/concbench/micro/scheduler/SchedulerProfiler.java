@@ -48,8 +48,8 @@ public final class SchedulerProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
-        ThreadSwitches switches = ThreadSwitches.now().minus(before);
-        boolean switchesKnown = before.available();
+        ThreadSwitches after = ThreadSwitches.now();
+        boolean switchesKnown = before.available() && after.available();
         TaskLog.Snapshot tasks = TaskLog.ITERATION.drain();
         if (tasks.tasks() == 0) {
             return List.of();
@@ -60,6 +60,7 @@ public final class SchedulerProfiler implements InternalProfiler {
         results.add(new ScalarResult(P99, tasks.p99Nanos() / NANOS_PER_MICRO, "us", AggregationPolicy.AVG));
         results.add(new ScalarResult(MISSES, tasks.deadlineMisses() / thousands, PER_THOUSAND_TASKS, AggregationPolicy.AVG));
         if (switchesKnown) {
+            ThreadSwitches.Delta switches = after.since(before);
             results.add(new ScalarResult(VOLUNTARY, switches.voluntary() / thousands, PER_THOUSAND_TASKS, AggregationPolicy.AVG));
             results.add(new ScalarResult(NONVOLUNTARY, switches.nonvoluntary() / thousands, PER_THOUSAND_TASKS, AggregationPolicy.AVG));
         }

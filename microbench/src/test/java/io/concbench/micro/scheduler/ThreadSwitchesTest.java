@@ -28,12 +28,30 @@ class ThreadSwitchesTest {
             }
         });
         slept.await();
-        ThreadSwitches delta = ThreadSwitches.now().minus(before);
+        ThreadSwitches.Delta delta = ThreadSwitches.now().since(before);
         release.countDown();
         sleeper.join();
 
         assertTrue(before.available());
         assertTrue(delta.voluntary() >= SLEEPS, "expected at least " + SLEEPS + " voluntary switches, got " + delta);
+    }
+
+    @Test
+    void aThreadThatExitsIsNotCountedNegative() throws InterruptedException {
+        Thread busy = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < SLEEPS; i++) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Thread.sleep(20);
+        ThreadSwitches before = ThreadSwitches.now();   // counts the busy thread's switches so far
+        busy.join();
+        ThreadSwitches.Delta delta = ThreadSwitches.now().since(before);
+        assertTrue(delta.voluntary() >= 0 && delta.nonvoluntary() >= 0, delta.toString());
     }
 
     @Test
