@@ -1,12 +1,12 @@
 package io.concbench.loadgen;
 
-import java.nio.ByteBuffer;
-
 /**
- * Frames HTTP/1.1 responses in place, one byte at a time, across any split into reads: the bytes
- * are never copied or kept, so one read buffer serves every connection of an event loop. Only what
- * a load generator needs is extracted: the status code, the framing (Content-Length, chunked, or
- * until close) and whether the server will close the connection. Bodies are skipped in bulk.
+ * Frames HTTP/1.1 responses in place, across any split into reads: the bytes are never copied or
+ * kept, so one read buffer serves every connection of an event loop. Only what a load generator
+ * needs is extracted: the status code, the framing (Content-Length, chunked, or until close) and
+ * whether the server will close the connection. Bodies, reason phrases and every header line
+ * that cannot be one of those three are skipped with a tight scan for the line end; only the
+ * few bytes that matter go through the state machine.
  *
  * <p>One per connection; used only by its event loop thread; allocation-free after construction.
  *
@@ -51,7 +51,6 @@ final class ResponseParser {
     private static final int VERSION_MINOR = 1;
     private static final int VERSION_SPACE = 2;
     private static final int STATUS = 3;
-    private static final int REASON = 4;
     private static final int LINE_START = 5;
     private static final int NAME = 6;
     private static final int VALUE = 7;
@@ -68,6 +67,8 @@ final class ResponseParser {
     private static final int TRAILER_END_LF = 18;
     private static final int DONE = 19;
     private static final int FAILED = 20;
+    /** The rest of a line that cannot matter (reason phrase, an uninteresting header): scanned, not parsed. */
+    private static final int SKIP_LINE = 21;
 
     private int state;
     private int index;                // position within the current literal or field name
@@ -143,14 +144,28 @@ final class ResponseParser {
     }
 
     /**
-     * Consumes bytes {@code [from, to)} of {@code buf} (absolute indices; the buffer's position is
-     * not touched) and returns the index after the last byte consumed. Stops right after a complete
-     * response, so pipelined responses are seen one at a time, or on a failure.
+     * Consumes bytes {@code [from, to)} of {@code buf} and returns the index after the last byte
+     * consumed. Stops right after a complete response, so pipelined responses are seen one at a
+     * time, or on a failure.
      */
-    int consume(ByteBuffer buf, int from, int to) {
+    int consume(byte[] buf, int from, int to) {
         int i = from;
         while (i < to) {
             switch (state) {
+                case SKIP_LINE -> {
+                    int j = i;
+                    while (j < to && buf[j] != '\n') {
+                        j++;
+                    }
+                    headBytes += j - i;
+                    if (headBytes > MAX_HEAD_BYTES) {
+                        state = FAILED;
+                    } else if (j < to) {
+                        state = LINE_START;
+                        j++;
+                    }
+                    i = j;
+                }
                 case BODY_LENGTH, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, to - i);
                     i += n;
@@ -164,7 +179,7 @@ final class ResponseParser {
                     return i;
                 }
                 default -> {
-                    byte b = buf.get(i++);
+                    byte b = buf[i++];
                     boolean inHead = state <= HEAD_END_LF || state >= TRAILER_LINE_START;
                     if (inHead && ++headBytes > MAX_HEAD_BYTES) {
                         state = FAILED;
@@ -209,19 +224,12 @@ final class ResponseParser {
                         status = status * 10 + (b - '0');
                         index++;
                     }
-                } else if (b == ' ') {
-                    state = REASON;
-                } else if (b == '\r') {
-                    state = REASON;          // empty reason without its space: lenient
+                } else if (b == ' ' || b == '\r') {
+                    state = SKIP_LINE;       // the reason phrase (a missing one, leniently, too)
                 } else if (b == '\n') {
                     state = LINE_START;
                 } else {
                     state = FAILED;
-                }
-            }
-            case REASON -> {
-                if (b == '\n') {
-                    state = LINE_START;
                 }
             }
             case LINE_START -> {
@@ -236,6 +244,9 @@ final class ResponseParser {
                     index = 0;
                     state = NAME;
                     matchName(b);
+                    if (nameCandidates == 0) {
+                        state = SKIP_LINE;
+                    }
                 }
             }
             case NAME -> {
@@ -248,11 +259,14 @@ final class ResponseParser {
                     }
                     digits = 0;
                     tokenLength = -1;
-                    state = VALUE;
+                    state = field == FIELD_OTHER ? SKIP_LINE : VALUE;
                 } else if (b == '\r' || b == '\n' || b == ' ' || b == '\t') {
                     state = FAILED;
                 } else {
                     matchName(b);
+                    if (nameCandidates == 0) {
+                        state = SKIP_LINE;   // not a header we read: skip to the line end
+                    }
                 }
             }
             case VALUE -> {

@@ -2,7 +2,6 @@ package io.concbench.loadgen;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +14,11 @@ class ResponseParserTest {
 
     /** Status and close flag of each response in {@code text}, fed in reads of {@code chunk} bytes; "FAILED" on failure. */
     private static List<String> parse(String text, int chunk) {
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length);
-        buf.put(bytes);
+        byte[] buf = text.getBytes(StandardCharsets.ISO_8859_1);
         ResponseParser p = new ResponseParser();
         List<String> seen = new ArrayList<>();
-        for (int from = 0; from < bytes.length; from += chunk) {
-            int to = Math.min(bytes.length, from + chunk);
+        for (int from = 0; from < buf.length; from += chunk) {
+            int to = Math.min(buf.length, from + chunk);
             int pos = from;
             while (pos < to) {
                 pos = p.consume(buf, pos, to);
@@ -100,7 +97,7 @@ class ResponseParserTest {
     void malformedResponsesFail() {
         for (String bad : List.of("HTTP/2 200 OK\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n", "SMTP ready\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length:\r\n\r\n",
-                "HTTP/1.1 200 OK\r\nBad Header: 1\r\n\r\n", "HTTP/1.1 200 OK\r\n folded\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent Length: 1\r\n\r\n", "HTTP/1.1 200 OK\r\n folded\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")) {
             List<String> seen = parse(bad, bad.length());
             assertEquals("FAILED", seen.get(seen.size() - 1), bad);
@@ -123,8 +120,7 @@ class ResponseParserTest {
     void idleUntilTheFirstByte() {
         ResponseParser p = new ResponseParser();
         assertTrue(p.idle());
-        ByteBuffer b = ByteBuffer.wrap("H".getBytes(StandardCharsets.US_ASCII));
-        p.consume(b, 0, 1);
+        p.consume("H".getBytes(StandardCharsets.US_ASCII), 0, 1);
         assertFalse(p.idle());
         assertFalse(p.complete());
     }
