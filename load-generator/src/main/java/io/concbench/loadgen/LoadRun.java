@@ -107,7 +107,12 @@ public final class LoadRun {
                 th.setDaemon(true);   // a loop stuck in a bug must not keep the JVM alive after the summary
                 th.start();
             }
-            return report(plan, ls, finished, hlog);
+            try {
+                return report(plan, ls, finished, hlog);
+            } catch (RuntimeException | Error | InterruptedException e) {
+                stop();                 // never leave loops running behind a failed report
+                throw e;
+            }
         }
     }
 
@@ -124,7 +129,7 @@ public final class LoadRun {
         if (hlog != null) {
             hlog.begin(epochStartMillis);
         }
-        Merger merger = new Merger(ls);
+        Merger merger = new Merger(ls, plan.openLoop());
         long intervalStart = plan.measureStartNanos();
         long nextTick = intervalStart + INTERVAL_NANOS;
         long responsesBefore = 0;
@@ -241,6 +246,7 @@ public final class LoadRun {
     /** The per-loop interval histograms, merged, and the running totals. Reporter thread only. */
     private static final class Merger {
         private final EventLoop[] loops;
+        private final boolean openLoop;
         private final Histogram[] recycledCorrected;
         private final Histogram[] recycledUncorrected;
         final Histogram intervalCorrected = newHistogram();
@@ -248,8 +254,9 @@ public final class LoadRun {
         final Histogram totalCorrected = newHistogram();
         final Histogram totalUncorrected = newHistogram();
 
-        Merger(EventLoop[] loops) {
+        Merger(EventLoop[] loops, boolean openLoop) {
             this.loops = loops;
+            this.openLoop = openLoop;
             this.recycledCorrected = new Histogram[loops.length];
             this.recycledUncorrected = new Histogram[loops.length];
         }
@@ -259,9 +266,14 @@ public final class LoadRun {
             intervalUncorrected.reset();
             for (int i = 0; i < loops.length; i++) {
                 recycledCorrected[i] = loops[i].intervalCorrected(recycledCorrected[i]);
-                recycledUncorrected[i] = loops[i].intervalUncorrected(recycledUncorrected[i]);
                 intervalCorrected.add(recycledCorrected[i]);
-                intervalUncorrected.add(recycledUncorrected[i]);
+                if (openLoop) {
+                    recycledUncorrected[i] = loops[i].intervalUncorrected(recycledUncorrected[i]);
+                    intervalUncorrected.add(recycledUncorrected[i]);
+                }
+            }
+            if (!openLoop) {
+                intervalUncorrected.add(intervalCorrected);   // in a closed loop they are the same samples
             }
             totalCorrected.add(intervalCorrected);
             totalUncorrected.add(intervalUncorrected);

@@ -44,11 +44,10 @@ class LoadRunTest {
         try (TestServer s = TestServer.start(TestServer.answering(5 * MS))) {
             // 4 connections at 100/s in total: each sends every 40 ms, far below what 5 ms answers allow.
             LoadResult r = run(closed(s, 4).withRate(100).withDuration(Duration.ofSeconds(2)));
-            assertTrue(r.rateHeld(), "rate held");
-            long p50 = r.latency().p50Nanos();
-            assertTrue(p50 >= 5 * MS && p50 <= 6_500_000, "corrected p50 " + p50 / 1e6 + " ms");
             long u50 = r.uncorrectedLatency().p50Nanos();
             assertTrue(u50 >= 5 * MS && u50 <= 6_500_000, "uncorrected p50 " + u50 / 1e6 + " ms");
+            // Corrected adds how late each send left, which is up to the machine's scheduler: only its floor is certain.
+            assertTrue(r.latency().p50Nanos() >= u50, "corrected p50 " + r.latency().p50Nanos() / 1e6 + " ms");
         }
     }
 
@@ -149,7 +148,9 @@ class LoadRunTest {
             LoadResult r = run(closed(s, 2).withRequests(50));
             assertEquals(50, r.requests());
             assertEquals(ErrorCounts.NONE, r.errors());
-            assertEquals(50, s.connections.get());
+            assertEquals(50, s.requests.get());
+            // Every answer closed its connection; one more may open that the last request did not need.
+            assertTrue(s.connections.get() >= 50 && s.connections.get() <= 51, "connections " + s.connections.get());
         }
     }
 
@@ -192,5 +193,30 @@ class LoadRunTest {
             assertTrue(!r.rateHeld(), "sent " + r.sent() + " of " + r.scheduled());
             assertTrue(r.sent() < r.scheduled() / 2);
         }
+    }
+
+    @Test
+    void theEventLoopAllocatesNothingPerRequest() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.List<Double> bytesPerRequest = new java.util.ArrayList<>();
+        long[] before = {-1};
+        RunListener watch = new RunListener() {
+            @Override
+            public void progress(Progress p) {
+                long allocated = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("cb-load-0"))
+                        .mapToLong(t -> threads.getThreadAllocatedBytes(t.threadId())).findFirst().orElse(-1);
+                if (before[0] >= 0 && allocated >= 0 && p.requestsPerSecond() > 0) {
+                    bytesPerRequest.add((allocated - before[0]) / p.requestsPerSecond());
+                }
+                before[0] = allocated;
+            }
+        };
+        try (TestServer s = TestServer.start(TestServer.answering(0))) {
+            new LoadRun(closed(s, 8).withPipeline(2).withDuration(Duration.ofMillis(3_500))).withListener(watch).execute();
+        }
+        // Once compiled, a second of requests allocates (almost) nothing on the loop thread.
+        double best = bytesPerRequest.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertTrue(best < 1, "bytes allocated per request " + bytesPerRequest);
     }
 }
