@@ -118,7 +118,8 @@ final class LoadCommand implements Callable<Integer> {
         LoadOptions options = options();
         Path jsonFile = jsonFile();
         boolean jsonToStdout = "-".equals(json);
-        PrintWriter summaryOut = jsonToStdout ? err : out;
+        // With the JSON on stdout the summary moves to stderr; --quiet then leaves only the JSON.
+        PrintWriter summaryOut = jsonToStdout ? (quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err) : out;
         boolean progress = !quiet && Terminal.stderrIsTerminal();
         if (!quiet && options.openLoop() && options.ratePerSecond() < options.connections()) {
             err.printf(Locale.ROOT, "note: -R %s is lower than -c %d: every connection is held open and sends one request every %.1f s;"

@@ -126,6 +126,17 @@ class LoadCommandTest {
     }
 
     @Test
+    void jsonDashWithQuietPrintsOnlyTheJson() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.answering(0))) {
+            Outcome o = run("load", s.url("/"), "-n", "10", "--json", "-", "--quiet");
+            assertEquals(0, o.code(), o.err());
+            assertEquals(1, o.out().lines().count(), o.out());
+            assertEquals(10, Json.MAPPER.readValue(o.out(), LoadResult.class).requests());
+            assertEquals("", o.err());
+        }
+    }
+
+    @Test
     void jsonDashPrintsTheResultOnStdoutAndTheSummaryOnStderr() throws Exception {
         try (TestServer s = TestServer.start(TestServer.answering(0))) {
             Outcome o = run("load", s.url("/"), "-c", "1", "-R", "200", "-d", "500ms", "--json", "-");
@@ -142,8 +153,7 @@ class LoadCommandTest {
         // Two connections to a 5 ms server carry at most 400 requests per second.
         try (TestServer s = TestServer.start(TestServer.answering(TimeUnit.MILLISECONDS.toNanos(5)))) {
             Outcome o = run("load", s.url("/"), "-c", "2", "-R", "50", "-d", "300ms", "--warmup", "200ms", "--max-rate",
-                    "--slo", "p99=40ms",
-                    "--json", "-", "--quiet");
+                    "--slo", "p99=40ms", "--json", "-");
             assertEquals(0, o.code(), o.err());
             RateSearchResult r = Json.MAPPER.readValue(o.out(), RateSearchResult.class);
             assertTrue(r.steps().size() >= 2, "steps: " + r.steps().size());
