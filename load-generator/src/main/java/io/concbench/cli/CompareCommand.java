@@ -25,7 +25,8 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--models", split = ",", paramLabel = "M,...", description = "Models, in run order. Default: every model ('concbench models').")
+    @Option(names = "--models", split = ",", paramLabel = "M[:W],...",
+            description = "Models, in run order; model:W sets its workers (pool threads, loops, processes), e.g. reactor:1,multiprocess:2. Default: every model ('concbench models').")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--workloads", split = ",", paramLabel = "W,...", defaultValue = Compare.DEFAULT_WORKLOADS,
@@ -39,6 +40,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--memory-connections", split = ",", paramLabel = "N,...", defaultValue = Compare.DEFAULT_MEMORY_CONNECTIONS,
             description = "Idle connections held by the memory step (capped by the open-file limit). Default: ${DEFAULT-VALUE}.")
     List<Integer> memoryConnections;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "0",
+            description = "Closed loop: answer exactly N requests per run (as ab -n) instead of running for --duration.")
+    long requests;
 
     @Option(names = "--duration", paramLabel = "Ns", defaultValue = Compare.DEFAULT_DURATION, converter = DurationConverter.class,
             description = "Measured time per run. Default: ${DEFAULT-VALUE}.")
@@ -88,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return Compare.run(new Compare.Request(models, workloads, connections, memoryConnections, duration, warmup,
-                repeats, rate, serverCpus, clientCpus, heap, jvmArgs, java, driver, clientThreads, jfr, out),
+                repeats, rate, serverCpus, clientCpus, heap, jvmArgs, java, driver, clientThreads, jfr, out, requests),
                 spec.commandLine().getOut());
     }
 }

@@ -33,14 +33,15 @@ public final class Compare {
     public record Request(List<String> models, List<String> workloads, List<Integer> connections,
                           List<Integer> memoryConnections, Duration duration, Duration warmup, int repeats,
                           double rate, String serverCpus, String clientCpus, String heap, List<String> jvmArgs,
-                          Path java, String driver, int clientThreads, boolean jfr, Path out) {}
+                          Path java, String driver, int clientThreads, boolean jfr, Path out, long requests) {}
 
     private Compare() {}
 
     /** Runs the matrix and writes the reports; returns the exit code (0 even when some runs failed: they are recorded). */
     public static int run(Request request, PrintWriter out) throws IOException {
         CompareOptions options = resolve(request);
-        CompareRunner runner = new CompareRunner(options, out);
+        CompareRunner runner = new CompareRunner(options, out,
+                options.outRoot().resolve(CompareRunner.DIR_NAME.format(java.time.Instant.now())));
         Thread hook = new Thread(() -> {
             runner.abort();
             writeReports(runner.finished(), runner.directory(), out, true);
@@ -54,6 +55,14 @@ public final class Compare {
         }
         writeReports(results, runner.directory(), out, false);
         return 0;
+    }
+
+    /**
+     * Runs the matrix into {@code dir} (one JSON per run) without writing reports or installing a
+     * signal hook: for callers that orchestrate several matrices, such as {@code reproduce}.
+     */
+    public static List<RunResult> runInto(Request request, Path dir, PrintWriter out) throws IOException {
+        return new CompareRunner(resolve(request), out, dir).run();
     }
 
     private static void writeReports(List<RunResult> results, Path dir, PrintWriter out, boolean interrupted) {
@@ -75,7 +84,8 @@ public final class Compare {
     static CompareOptions resolve(Request r) {
         List<String> known = ServerModels.all().stream().map(ServerModel::name).toList();
         List<String> models = r.models() == null || r.models().isEmpty() ? defaultModelOrder(known) : r.models();
-        for (String m : models) {
+        for (String spec : models) {
+            String m = ModelSpec.parse(spec).name();
             if (!known.contains(m)) {
                 throw new IllegalArgumentException("--models: unknown model '" + m + "'; known models: " + String.join(", ", known));
             }
@@ -88,7 +98,7 @@ public final class Compare {
                 : Path.of("results", "runs");
         return new CompareOptions(models, workloads, r.connections(), r.duration(), r.warmup(), r.repeats(), r.rate(),
                 r.serverCpus() != null ? r.serverCpus() : split[0], r.clientCpus() != null ? r.clientCpus() : split[1],
-                r.heap(), r.jvmArgs(), java, r.driver(), r.jfr(), r.memoryConnections(), r.clientThreads(), outRoot);
+                r.heap(), r.jvmArgs(), java, r.driver(), r.jfr(), r.memoryConnections(), r.clientThreads(), outRoot, r.requests());
     }
 
     /** Blocking models first, then the event-driven ones, as the chapter's argument runs. */

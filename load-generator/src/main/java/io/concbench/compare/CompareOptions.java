@@ -8,7 +8,7 @@ import java.util.List;
  * Everything a compare run is told, validated and with defaults resolved (the defaults themselves
  * are in {@link Compare}).
  *
- * @param models model names, in the order runs interleave
+ * @param models model specs ({@code name} or {@code name:workers}), in the order runs interleave
  * @param workloads what to drive
  * @param connections connection counts for load workloads
  * @param duration measured time per run
@@ -25,12 +25,14 @@ import java.util.List;
  * @param memoryConnections idle connections held in the memory step (capped by the open-file limit)
  * @param clientThreads event loops of the built-in client
  * @param outRoot where the timestamped run directory is created
+ * @param requests closed loop: answer exactly this many requests per run instead of running for
+ *                 {@code duration} (as {@code ab -n}); 0 = use the duration
  */
 record CompareOptions(List<String> models, List<Workload> workloads, List<Integer> connections,
                       Duration duration, Duration warmup, int repeats, double rate,
                       String serverCpus, String clientCpus, String heap, List<String> jvmArgs,
                       Path serverJava, String driver, boolean jfr, List<Integer> memoryConnections,
-                      int clientThreads, Path outRoot) {
+                      int clientThreads, Path outRoot, long requests) {
 
     static final List<String> DRIVERS = List.of("builtin", "wrk", "h2load");
     /** File descriptors the holder keeps for itself beside the held connections. */
@@ -64,6 +66,15 @@ record CompareOptions(List<String> models, List<Workload> workloads, List<Intege
         }
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must be 0 (closed loop) or more, got " + rate);
+        }
+        if (requests < 0) {
+            throw new IllegalArgumentException("--requests must be 0 (use --duration) or more, got " + requests);
+        }
+        if (requests > 0 && rate > 0) {
+            throw new IllegalArgumentException("--requests counts a closed-loop run; with --rate use --duration");
+        }
+        for (String m : models) {
+            ModelSpec.parse(m);
         }
         if (!DRIVERS.contains(driver)) {
             throw new IllegalArgumentException("--driver must be one of " + String.join(", ", DRIVERS) + ", got " + driver);

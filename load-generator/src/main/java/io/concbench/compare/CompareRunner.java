@@ -32,7 +32,7 @@ final class CompareRunner {
     static final String NMT_FLAG = "-XX:NativeMemoryTracking=summary";
     /** Beyond warm-up and duration, how long a client may take to start, connect and drain before it is killed. */
     static final long CLIENT_SLACK_MILLIS = 60_000;
-    private static final DateTimeFormatter DIR_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter DIR_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
 
     private final CompareOptions options;
     private final PrintWriter out;
@@ -43,11 +43,11 @@ final class CompareRunner {
     private final ExternalDriver external;
     private volatile boolean aborted;
 
-    CompareRunner(CompareOptions options, PrintWriter out) {
+    CompareRunner(CompareOptions options, PrintWriter out, Path dir) {
         this.options = options;
         this.out = out;
         this.launcher = Launcher.of(options.serverJava());
-        this.dir = options.outRoot().resolve(DIR_NAME.format(Instant.now()));
+        this.dir = dir;
         this.external = options.driver().equals("builtin") ? null : ExternalDriver.find(options.driver());
     }
 
@@ -101,7 +101,7 @@ final class CompareRunner {
     }
 
     static String fileName(RunResult r) {
-        return r.model() + "-" + r.workload() + "-" + r.connections() + "-r" + r.repeat() + ".json";
+        return ModelSpec.parse(r.model()).fileStem() + "-" + r.workload() + "-" + r.connections() + "-r" + r.repeat() + ".json";
     }
 
     private String oneLine(RunResult r) {
@@ -167,8 +167,13 @@ final class CompareRunner {
     private LoadResult builtinLoad(String url, int connections, String model, Workload w, int repeat) throws IOException {
         Path json = dir.resolve("." + model + "-" + w.id() + "-" + connections + "-r" + repeat + ".load.json");
         List<String> args = new ArrayList<>(List.of("load", url, "-c", Integer.toString(connections),
-                "-d", options.duration().toSeconds() + "s", "--warmup", options.warmup().toSeconds() + "s",
+                "--warmup", options.warmup().toSeconds() + "s",
                 "-t", Integer.toString(options.clientThreads()), "--json", json.toString(), "--quiet"));
+        if (options.requests() > 0) {
+            args.addAll(List.of("-n", Long.toString(options.requests())));
+        } else {
+            args.addAll(List.of("-d", options.duration().toSeconds() + "s"));
+        }
         if (options.rate() > 0) {
             args.add("-R");
             args.add(Long.toString(Math.round(options.rate())));
@@ -251,8 +256,9 @@ final class CompareRunner {
     // ---- helpers --------------------------------------------------------------------------------
 
     private ServerProcess startServer(String model, List<String> flags) throws IOException {
+        ModelSpec spec = ModelSpec.parse(model);
         List<String> cmd = launcher.command(options.serverCpus(), flags, ServerProcess.SERVE_MAIN,
-                List.of("--model", model, "--port", "0"));
+                List.of("--model", spec.name(), "--port", "0", "--workers", Integer.toString(spec.workers())));
         ServerProcess p = ServerProcess.start(cmd);
         return p;
     }
@@ -264,7 +270,7 @@ final class CompareRunner {
         }
         if (options.jfr()) {
             f.add("-XX:StartFlightRecording=dumponexit=true,filename="
-                    + dir.resolve("jfr").resolve(model + "-" + w.id() + "-" + connections + "-r" + repeat + ".jfr"));
+                    + dir.resolve("jfr").resolve(ModelSpec.parse(model).fileStem() + "-" + w.id() + "-" + connections + "-r" + repeat + ".jfr"));
         }
         f.addAll(options.jvmArgs());
         return f;

@@ -28,7 +28,7 @@ class CompareRunnerTest {
     private CompareOptions options(List<String> models, List<Workload> workloads) {
         String[] split = CompareOptions.defaultSplit(Runtime.getRuntime().availableProcessors());
         return new CompareOptions(models, workloads, List.of(4), Duration.ofSeconds(1), Duration.ZERO, 1, 0,
-                split[0], split[1], "128m", List.of(), Launcher.currentJava(), "builtin", false, List.of(50), 1, out);
+                split[0], split[1], "128m", List.of(), Launcher.currentJava(), "builtin", false, List.of(50), 1, out, 0);
     }
 
     private static List<Path> runFiles(Path dir) throws IOException {
@@ -41,7 +41,7 @@ class CompareRunnerTest {
     void aRunWritesEveryFileAndAFailingModelIsRecordedWhileOthersRun() throws Exception {
         StringWriter log = new StringWriter();
         CompareRunner runner = new CompareRunner(options(List.of("broken", "virtual"), List.of(Workload.PLAINTEXT, Workload.MEMORY)),
-                new PrintWriter(log));
+                new PrintWriter(log), out.resolve("run"));
         List<RunResult> results = runner.run();
         String summary = Reports.write(results, runner.directory());
 
@@ -79,8 +79,8 @@ class CompareRunnerTest {
 
     @Test
     void anInterruptedMatrixKeepsFinishedRunsAndLeavesNoChild() throws Exception {
-        CompareRunner runner = new CompareRunner(options(List.of("virtual", "threadpool", "virtual"), List.of(Workload.PLAINTEXT)),
-                new PrintWriter(new StringWriter()));
+        CompareRunner runner = new CompareRunner(options(List.of("virtual", "threadpool:8", "virtual"), List.of(Workload.PLAINTEXT)),
+                new PrintWriter(new StringWriter()), out.resolve("run"));
         Thread t = Thread.ofPlatform().start(() -> {
             try {
                 runner.run();
@@ -98,7 +98,8 @@ class CompareRunnerTest {
         List<Path> files = runFiles(runner.directory());
         assertTrue(files.size() >= 1 && files.size() <= 2, files.toString());
         for (Path f : files) {
-            assertTrue(Json.MAPPER.readValue(f.toFile(), RunResult.class).ok(), "a kept run is a finished run: " + f);
+            RunResult r = Json.MAPPER.readValue(f.toFile(), RunResult.class);
+            assertTrue(r.ok(), "a kept run is a finished run: " + f + ": " + r.failure());
         }
         assertNoChildLeft();
     }
