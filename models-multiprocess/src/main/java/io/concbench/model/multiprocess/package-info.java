@@ -9,6 +9,12 @@
  * and stops them on close. Workers stop by themselves when their stdin closes, so a supervisor
  * killed with SIGKILL leaves none behind.
  *
+ * <p>When a worker dies, its open connections end, and so do connections still waiting in its accept
+ * queue (Linux resets them unless {@code net.ipv4.tcp_migrate_req=1} moves them to another listener of
+ * the port); new connections go to the living workers at once, and to the replacement once it listens.
+ * State of the application is per worker too: each has its own limiter bucket, so N workers admit N
+ * times the limiter's rate.
+ *
  * <p>Memory and CPU of this model are sums over the process tree (supervisor and workers), read
  * with {@link io.concbench.harness.probe.ProcessProbe#tree}.
  */
