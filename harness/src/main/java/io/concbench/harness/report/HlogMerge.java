@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -81,7 +80,7 @@ public final class HlogMerge {
                 b.append(e.getKey().isEmpty() ? "total" : "tag " + e.getKey())
                         .append(": count ").append(Units.grouped(h.getTotalCount()));
                 for (double p : PERCENTILES) {
-                    b.append(", p").append(String.format(Locale.ROOT, "%s", trim(p))).append(' ')
+                    b.append(", p").append(trim(p)).append(' ')
                             .append(Units.nanos(h.getValueAtPercentile(p)));
                 }
                 b.append(", max ").append(Units.nanos(h.getMaxValue())).append('\n');

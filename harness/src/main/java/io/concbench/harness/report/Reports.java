@@ -84,10 +84,7 @@ public final class Reports {
         Set<Path> seen = new LinkedHashSet<>();
         List<RunResult> runs = new ArrayList<>();
         for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException(dir + ": no such directory; give a directory that concbench compare "
-                        + "wrote, such as results/runs/<timestamp>");
-            }
+            requireDirectory(dir);
             if (seen.add(dir.toRealPath())) {
                 runs.addAll(read(dir));
             }
@@ -97,6 +94,7 @@ public final class Reports {
 
     /** The run results of one directory; see {@link #read(List)}. */
     public static List<RunResult> read(Path dir) throws IOException {
+        requireDirectory(dir);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             // Dot-files are compare's scratch files (e.g. a client's result before it is folded in).
@@ -132,5 +130,12 @@ public final class Reports {
                     + RunResult.SCHEMA + "\"); give a directory that concbench compare wrote, such as results/runs/<timestamp>");
         }
         return runs;
+    }
+
+    private static void requireDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": no such directory; give a directory that concbench compare "
+                    + "wrote, such as results/runs/<timestamp>");
+        }
     }
 }

@@ -29,10 +29,10 @@ final class Units {
     /** Three significant digits, no unit: 1.23, 12.3, 123. */
     static String sig3(double v) {
         double a = Math.abs(v);
-        int decimals = a < SMALL ? 2 : a < MEDIUM ? 1 : 0;
         if (a == 0) {
             return "0";
         }
+        int decimals = a < SMALL ? 2 : a < MEDIUM ? 1 : 0;
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
