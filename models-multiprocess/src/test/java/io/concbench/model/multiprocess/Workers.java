@@ -19,6 +19,8 @@ final class Workers {
 
     /** Model options of every test: none, so the tests run the default inner model (reactor, one loop). */
     static final Map<String, String> OPTIONS = Map.of();
+    /** Short against the deadlines polled for, long enough not to busy the two cores the tests share. */
+    private static final long POLL_MILLIS = 50;
 
     private Workers() {}
 
@@ -54,7 +56,7 @@ final class Workers {
                 fail("not within " + timeout.toSeconds() + " s: " + why.get());
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("interrupted");
