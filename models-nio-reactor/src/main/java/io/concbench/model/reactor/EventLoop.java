@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,6 +58,7 @@ final class EventLoop implements Runnable {
     private final HttpLimits limits;
     private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
     private final Thread thread;
+    private final Consumer<SelectionKey> onReady = this::ready;   // one instance, not one per select
     private ServerSocketChannel listener;           // the listener this loop accepts from, or null
 
     // Cross-thread hand-over of accepted connections, with Netty's trick: wake the selector only when the loop sleeps in it.
@@ -148,17 +150,19 @@ final class EventLoop implements Runnable {
                 registerHandedOver();
                 long timeout = timers.selectTimeoutMillis(nanoTime());
                 if (timeout == 0) {
-                    selector.selectNow(this::ready);
+                    selector.selectNow(onReady);
                 } else {
                     awake.set(false);
                     if (stopping || !handedOver.isEmpty()) {
-                        selector.selectNow(this::ready);
+                        selector.selectNow(onReady);
                     } else {
-                        selector.select(this::ready, timeout == Timers.NO_TIMER ? 0 : timeout);
+                        selector.select(onReady, timeout == Timers.NO_TIMER ? 0 : timeout);
                     }
                     awake.lazySet(true);
                 }
-                timers.expire(nanoTime());
+                if (timers.size() > 0) {
+                    timers.expire(nanoTime());
+                }
             }
         } catch (Throwable t) {
             server.loopFailed(this, t);
