@@ -1,16 +1,24 @@
 package io.concbench.micro.threads;
 
 import io.concbench.harness.probe.ProcessProbe;
-import io.concbench.harness.probe.ProcessSample;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Samples this process's RSS (VmRSS in /proc/self/status) and heap used on a platform
- * daemon thread, keeping the peaks. The sampler's own thread is one more platform thread in the
- * process; it exists in every variant, so comparisons between variants are fair.
+ * Samples this process's RSS and heap used on a platform daemon thread, keeping the peaks. The
+ * sampler's own thread is one more platform thread in the process; it exists in every variant, so
+ * comparisons between variants are fair.
+ *
+ * <p>RSS comes from VmRSS in /proc/self/status, one small read. Not {@link ProcessProbe#self()}: it
+ * also reads every thread's status for context switches, which with 10,000 platform threads alive
+ * turns the sampler into the busiest thread on the machine.
  */
 final class MemorySampler {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
 
     /** @param rssBytes the highest RSS sampled; @param heapUsedBytes the highest heap-used sampled */
     record Peaks(long rssBytes, long heapUsedBytes) {}
@@ -33,9 +41,14 @@ final class MemorySampler {
         return s;
     }
 
-    /** RSS now, or -1 off Linux. */
-    long rssBytes() {
-        return ProcessProbe.self().map(ProcessSample::rssBytes).orElse(-1L);
+    /** VmRSS now, or -1 off Linux. */
+    static long rssBytes() {
+        return statusBytes("VmRSS:");
+    }
+
+    /** VmHWM: the kernel's RSS high-water mark for this process, or -1 off Linux. */
+    static long peakRssBytes() {
+        return statusBytes("VmHWM:");
     }
 
     /** Stops sampling, takes one last sample and returns the peaks. */
@@ -62,5 +75,21 @@ final class MemorySampler {
     private void sample() {
         peakRss = Math.max(peakRss, rssBytes());
         peakHeap = Math.max(peakHeap, ProcessProbe.heapUsedBytes());
+    }
+
+    /** A "Key:   123 kB" line of /proc/self/status in bytes, or -1 when it cannot be read. */
+    private static long statusBytes(String key) {
+        try {
+            String status = Files.readString(STATUS);
+            int i = status.indexOf(key);
+            if (i < 0) {
+                return -1;
+            }
+            int end = status.indexOf('\n', i);
+            String value = status.substring(i + key.length(), end < 0 ? status.length() : end).trim();
+            return Long.parseLong(value.split("\\s+")[0]) * 1024;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.concbench.micro.threads;
 
 import io.concbench.harness.probe.ProcessProbe;
-import io.concbench.harness.probe.ProcessSample;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.serve.Cli;
 import picocli.CommandLine;
@@ -131,7 +130,7 @@ public final class Sleepers implements Callable<Integer> {
         };
 
         MemorySampler sampler = MemorySampler.start(Duration.ofMillis(sampleMillis));
-        long rssBefore = sampler.rssBytes();
+        long rssBefore = MemorySampler.rssBytes();
         long heapBefore = ProcessProbe.heapUsedBytes();
         String outcome = "ok";
         int started = 0;
@@ -167,7 +166,7 @@ public final class Sleepers implements Callable<Integer> {
         finished.await();
         double elapsedMillis = (System.nanoTime() - t0) / 1e6;
         MemorySampler.Peaks peaks = sampler.stop();
-        long hwm = ProcessProbe.self().map(ProcessSample::peakRssBytes).orElse(-1L);
+        long hwm = MemorySampler.peakRssBytes();
         return new Result(kindName(), tasks, started, outcome, allAtOnce, sleepMillis,
                 startAllMillis, elapsedMillis, peakLive.get(), cap, rssBefore, peaks.rssBytes(), hwm, heapBefore,
                 peaks.heapUsedBytes(), Runtime.version() + " " + System.getProperty("java.vm.name"));
