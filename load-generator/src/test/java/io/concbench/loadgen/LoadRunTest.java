@@ -219,4 +219,44 @@ class LoadRunTest {
         double best = bytesPerRequest.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         assertTrue(best < 1, "bytes allocated per request " + bytesPerRequest);
     }
+
+    /** Reads requests and never answers, holding the connection open for longer than any test. */
+    private static final TestServer.Handler SILENT = (sock, in, out, server) -> {
+        while (server.readRequest(in)) {
+            Thread.sleep(10_000);
+        }
+    };
+
+    @Test
+    void requestsUnansweredWhenTheRunEndsAreReportedInFlightNotDropped() throws Exception {
+        try (TestServer s = TestServer.start(SILENT)) {
+            // The run ends at 300 ms and waits up to the 400 ms timeout for answers that never come.
+            LoadResult r = run(closed(s, 3).withDuration(Duration.ofMillis(300)).withTimeout(Duration.ofMillis(400)));
+            assertEquals(3, r.sent());
+            assertEquals(0, r.requests());
+            assertEquals(3, r.inFlightAtEnd());
+            assertEquals(ErrorCounts.NONE, r.errors());
+        }
+    }
+
+    @Test
+    void stopEndsTheRunAtOnceAndReportsWhatWasInFlight() throws Exception {
+        try (TestServer s = TestServer.start(SILENT)) {
+            LoadRun run = new LoadRun(closed(s, 2).withDuration(Duration.ofSeconds(30)));
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                run.stop();
+            });
+            stopper.start();
+            long t0 = System.nanoTime();
+            LoadResult r = run.execute();
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "stopped well before its 30 s");
+            assertEquals(2, r.inFlightAtEnd());
+            assertTrue(r.durationNanos() < TimeUnit.SECONDS.toNanos(10), "the window ends at the stop");
+        }
+    }
 }
