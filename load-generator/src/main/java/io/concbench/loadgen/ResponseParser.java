@@ -178,19 +178,143 @@ final class ResponseParser {
                 case DONE, FAILED -> {
                     return i;
                 }
-                default -> {
-                    byte b = buf[i++];
-                    boolean inHead = state <= HEAD_END_LF || state >= TRAILER_LINE_START;
-                    if (inHead && ++headBytes > MAX_HEAD_BYTES) {
-                        state = FAILED;
-                    } else {
-                        step(b);
-                    }
+                case VERSION -> i = index == 0 && to - i >= STATUS_LINE_PREFIX ? statusLine(buf, i) : stepOne(buf, i);
+                case LINE_START -> {
+                    int eol = indexOfLf(buf, i, to);
+                    i = eol >= 0 ? headerLine(buf, i, eol) : stepOne(buf, i);
                 }
+                default -> i = stepOne(buf, i);
             }
             if (state == DONE || state == FAILED) {
                 return i;
             }
+        }
+        return i;
+    }
+
+    /** "HTTP/1.x NNN" and the byte after it. */
+    private static final int STATUS_LINE_PREFIX = 13;
+    private static final int STATUS_OFFSET = 9;
+
+    /**
+     * The whole status line prefix is in the buffer (the usual case): read it in one go. Anything
+     * unexpected goes back to the byte-wise path, which fails it or handles it precisely.
+     */
+    private int statusLine(byte[] buf, int i) {
+        for (int k = 0; k < VERSION_PREFIX.length; k++) {
+            if (buf[i + k] != VERSION_PREFIX[k]) {
+                return stepOne(buf, i);
+            }
+        }
+        byte minor = buf[i + VERSION_PREFIX.length];
+        byte d0 = buf[i + STATUS_OFFSET];
+        byte d1 = buf[i + STATUS_OFFSET + 1];
+        byte d2 = buf[i + STATUS_OFFSET + 2];
+        byte after = buf[i + STATUS_OFFSET + STATUS_DIGITS];
+        if (minor < '0' || minor > '9' || buf[i + VERSION_PREFIX.length + 1] != ' ' || !digit(d0) || !digit(d1) || !digit(d2)
+                || (after != ' ' && after != '\r' && after != '\n')) {
+            return stepOne(buf, i);
+        }
+        minorVersion = minor - '0';
+        status = (d0 - '0') * 100 + (d1 - '0') * 10 + (d2 - '0');
+        headBytes += STATUS_LINE_PREFIX;
+        state = after == '\n' ? LINE_START : SKIP_LINE;
+        return i + STATUS_LINE_PREFIX;
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static int indexOfLf(byte[] buf, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (buf[j] == '\n') {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A whole header line {@code [start, lf]} is in the buffer (the usual case): find its name at
+     * once and read the value only of the three headers that matter. Returns the index after the LF.
+     */
+    private int headerLine(byte[] buf, int start, int lf) {
+        headBytes += lf + 1 - start;
+        if (headBytes > MAX_HEAD_BYTES) {
+            state = FAILED;
+            return lf + 1;
+        }
+        int end = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
+        if (end == start) {
+            endOfHead();
+            return lf + 1;
+        }
+        byte first = buf[start];
+        if (first == ' ' || first == '\t' || first == ':') {
+            state = FAILED;                  // obsolete line folding or an empty name
+            return lf + 1;
+        }
+        int lower = first | CASE_BIT;
+        if (lower != 'c' && lower != 't') {
+            return lf + 1;                   // cannot be one of ours: skip it unread
+        }
+        int colon = start;
+        while (colon < end && buf[colon] != ':') {
+            if (buf[colon] == ' ' || buf[colon] == '\t') {
+                state = FAILED;              // whitespace in a field name
+                return lf + 1;
+            }
+            colon++;
+        }
+        if (colon == end) {
+            state = FAILED;                  // a header line without a colon
+            return lf + 1;
+        }
+        field = FIELD_OTHER;
+        for (int f = 0; f < HEADER_NAMES.length; f++) {
+            if (nameIs(buf, start, colon, HEADER_NAMES[f])) {
+                field = f;
+            }
+        }
+        if (field != FIELD_OTHER) {
+            digits = 0;
+            tokenLength = -1;
+            for (int j = colon + 1; j < end && state != FAILED; j++) {
+                value(buf[j]);
+            }
+            if (state != FAILED) {
+                endOfValue();
+            }
+        }
+        return lf + 1;
+    }
+
+    /** Letters differ from their upper case by this bit only. */
+    private static final int CASE_BIT = 0x20;
+
+    private static boolean nameIs(byte[] buf, int from, int to, byte[] lowerName) {
+        if (to - from != lowerName.length) {
+            return false;
+        }
+        for (int k = 0; k < lowerName.length; k++) {
+            byte b = buf[from + k];
+            int lower = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+            if (lower != lowerName[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The byte-wise path: any state, any split. */
+    private int stepOne(byte[] buf, int i) {
+        byte b = buf[i++];
+        boolean inHead = state <= HEAD_END_LF || state >= TRAILER_LINE_START;
+        if (inHead && ++headBytes > MAX_HEAD_BYTES) {
+            state = FAILED;
+        } else {
+            step(b);
         }
         return i;
     }
