@@ -12,13 +12,14 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One accepted connection, owned by one event loop. Every method is called on that loop's thread
- * and must not block.
+ * The state of one accepted connection while it has any, owned by one event loop. Every method is
+ * called on that loop's thread and must not block.
  *
  * <p>Heap per idle connection is a headline figure, so this holds only what must outlive one read:
  * the parser while a request is partly read (otherwise it goes back to the loop's pool), output the
- * socket did not take, replies waiting for their turn, and a few state bits. An idle keep-alive
- * connection holds none of them: this object, the channel and its selection key are all it costs.
+ * socket did not take, replies waiting for their turn, and a few state bits. When none of them is
+ * left the object detaches from its selection key and is dropped; the next read event makes a new
+ * one. An idle keep-alive connection therefore costs only the JDK's channel and selection key.
  *
  * <p>Reading stops while anything is owed to the client — output the socket did not take, or a
  * delayed reply — so one read's worth of requests is the most a connection can have in hand: the
@@ -39,10 +40,11 @@ final class Connection {
     private static final int CLOSING = 1 << 1;      // a reply that closes is queued: parse no further requests
     private static final int LINGERING = 1 << 2;    // output shut down; discarding input until EOF, a limit or a deadline
     private static final int CLOSED = 1 << 3;
+    private static final int DETACHED = 1 << 4;     // dropped while idle; only stale timers may still call it
 
     private final EventLoop loop;
+    private final SelectionKey key;
     private final SocketChannel channel;
-    private SelectionKey key;
     private RequestParser parser;
     private ByteBuffer pending;                     // read mode: [position, limit) is owed to the socket
     private DeferredReply firstDeferred;
@@ -50,17 +52,21 @@ final class Connection {
     private int state;
     private int lingeredBytes;
 
-    Connection(EventLoop loop, SocketChannel channel) {
+    /** Attaches itself to {@code key}, whose channel is a connected {@link SocketChannel}. */
+    Connection(EventLoop loop, SelectionKey key) {
         this.loop = loop;
-        this.channel = channel;
-    }
-
-    void registered(SelectionKey key) {
         this.key = key;
+        this.channel = (SocketChannel) key.channel();
+        key.attach(this);
     }
 
     boolean isClosed() {
         return (state & CLOSED) != 0;
+    }
+
+    /** Closed, or detached as idle: either way a late timer must not touch the key. */
+    private boolean isGone() {
+        return (state & (CLOSED | DETACHED)) != 0;
     }
 
     /** The selector found this connection ready. */
@@ -76,6 +82,7 @@ final class Connection {
                 }
             }
             settle();
+            detachIfIdle();
         } catch (IOException e) {
             loop.ioError();                         // mostly a peer reset
             close();
@@ -89,7 +96,7 @@ final class Connection {
 
     /** The earliest of this connection's delayed replies may be due; sends every due reply at the head, in order. */
     void deferredDue() {
-        if (isClosed()) {
+        if (isGone()) {
             return;
         }
         try {
@@ -107,6 +114,7 @@ final class Connection {
             }
             flushBatch();
             settle();
+            detachIfIdle();
         } catch (IOException e) {
             loop.ioError();
             close();
@@ -144,6 +152,14 @@ final class Connection {
         firstDeferred = null;                       // their timers find this connection closed and do nothing
         lastDeferred = null;
         loop.connectionClosed();
+    }
+
+    /** Drops this object when nothing is left that must outlive the event: the key then carries no attachment. */
+    private void detachIfIdle() {
+        if (state == 0 && parser == null && pending == null && firstDeferred == null) {
+            state = DETACHED;
+            key.attach(null);
+        }
     }
 
     private void readAndServe() throws IOException {

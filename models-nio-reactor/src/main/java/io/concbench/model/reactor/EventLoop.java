@@ -96,7 +96,7 @@ final class EventLoop implements Runnable {
     /** Registers {@code l} for accepting on this loop. Called before {@link #start}. */
     void listen(ServerSocketChannel l) throws IOException {
         l.configureBlocking(false);
-        l.register(selector, SelectionKey.OP_ACCEPT);
+        l.register(selector, SelectionKey.OP_ACCEPT, l);   // connections are the keys without an attachment or with a Connection
         listener = l;
     }
 
@@ -172,8 +172,11 @@ final class EventLoop implements Runnable {
     }
 
     private void ready(SelectionKey key) {
-        if (key.attachment() instanceof Connection c) {
+        Object attachment = key.attachment();
+        if (attachment instanceof Connection c) {
             c.ready(key.readyOps());
+        } else if (attachment == null) {
+            new Connection(this, key).ready(key.readyOps());   // an idle connection woke up
         } else if (key.isValid()) {
             accept(key);
         }
@@ -221,8 +224,7 @@ final class EventLoop implements Runnable {
             if (options.sendBufferBytes() != ReactorOptions.KERNEL_DEFAULT) {
                 ch.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferBytes());
             }
-            Connection c = new Connection(this, ch);
-            c.registered(ch.register(selector, SelectionKey.OP_READ, c));
+            ch.register(selector, SelectionKey.OP_READ);   // no Connection until the first bytes arrive
             connections.setRelease(connections.getPlain() + 1);
         } catch (IOException e) {
             ioError();
@@ -240,10 +242,14 @@ final class EventLoop implements Runnable {
     private void closeAll() {
         if (selector.isOpen()) {
             for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
-                if (key.attachment() instanceof Connection c) {
+                Object attachment = key.attachment();
+                if (attachment instanceof Connection c) {
                     c.close();
+                } else if (attachment == null) {
+                    closeQuietly(key.channel());       // an idle connection
+                    connectionClosed();
                 } else {
-                    closeQuietly(key.channel());
+                    closeQuietly(key.channel());       // a listener
                 }
             }
         }
