@@ -1,7 +1,6 @@
 package io.concbench.cli;
 
 import io.concbench.harness.result.Json;
-import io.concbench.harness.result.LoadResult;
 import io.concbench.loadgen.HttpTarget;
 import io.concbench.loadgen.LoadOptions;
 import io.concbench.loadgen.LoadRun;
