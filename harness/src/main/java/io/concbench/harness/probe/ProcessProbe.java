@@ -69,7 +69,7 @@ public final class ProcessProbe {
         ProcessSample sum = root.get();
         for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
             Optional<ProcessSample> s = sample(child.pid());
-            if (s.isPresent()) {
+            if (s.isPresent() && s.get().rssBytes() >= 0) {     // a zombie has no memory lines left
                 sum = sum.plus(s.get());
             }
         }

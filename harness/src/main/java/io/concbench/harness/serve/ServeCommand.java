@@ -89,8 +89,8 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         out.println("READY " + Json.line(ready(m, server)));
-        obey(server, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
-        if (!stdinIsControlChannel()) {
+        boolean stopped = obey(server, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+        if (!stopped && !stdinIsControlChannel()) {
             // Started with stdin from /dev/null or a file (e.g. "serve ... &" in a script): serve until a signal.
             Thread.currentThread().join();
         }
@@ -103,8 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Answers commands until stop or EOF. */
-    static void obey(RunningServer server, BufferedReader in, PrintStream out) throws IOException {
+    /** Answers commands until stop (returns true) or EOF (returns false). */
+    static boolean obey(RunningServer server, BufferedReader in, PrintStream out) throws IOException {
         String line;
         while ((line = in.readLine()) != null) {
             switch (line.trim()) {
@@ -116,22 +116,23 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 case "stop" -> {
                     out.println(Json.line(Map.of("stopped", true)));
-                    return;
+                    return true;
                 }
                 default -> out.println(Json.line(Map.of("error",
                         "unknown command '" + line.trim() + "'; commands: stats, gc, stop")));
             }
         }
+        return false;
     }
 
     /**
-     * Whether stdin comes from a parent (a pipe or socket) or a terminal, whose end means "stop".
-     * Where /proc cannot tell, assume it does.
+     * Whether stdin's end means "stop": true for a pipe, socket, FIFO or terminal from a parent; false
+     * for /dev/null or a regular file, which end at once. Where /proc cannot tell, assume it does.
      */
     static boolean stdinIsControlChannel() {
         try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
-            return target.startsWith("pipe:") || target.startsWith("socket:") || target.startsWith("/dev/pts") || target.startsWith("/dev/tty");
+            java.nio.file.Path target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0"));
+            return !(target.toString().equals("/dev/null") || java.nio.file.Files.isRegularFile(target));
         } catch (IOException | UnsupportedOperationException e) {
             return true;
         }

@@ -33,8 +33,8 @@ class ServeCommandTest {
     @Test
     void answersOneJsonLinePerCommandAndStopsOnStop() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ServeCommand.obey(new Stub(), new BufferedReader(new StringReader("stats\ngc\nbogus\nstop\nstats\n")),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(ServeCommand.obey(new Stub(), new BufferedReader(new StringReader("stats\ngc\nbogus\nstop\nstats\n")),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8)), "stop ends the loop and says so");
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(4, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("\"requests\":7"), lines.get(0));
@@ -42,6 +42,12 @@ class ServeCommandTest {
         assertEquals("{\"heapUsedBytes\":100,\"rssBytes\":200,\"nmtCommittedBytes\":-1,\"nmtThreadStackCommittedBytes\":-1,\"threads\":5,\"processes\":[]}", lines.get(1));
         assertEquals("{\"error\":\"unknown command 'bogus'; commands: stats, gc, stop\"}", lines.get(2));
         assertEquals("{\"stopped\":true}", lines.get(3));
+    }
+
+    @Test
+    void endOfInputEndsTheLoopWithoutStop() throws Exception {
+        assertEquals(false, ServeCommand.obey(new Stub(), new BufferedReader(new StringReader("stats\n")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 
     @Test
