@@ -20,11 +20,15 @@ import java.util.TreeSet;
  * @param limits HTTP size limits
  * @param app the application to serve
  * @param options model-specific options by name, e.g. {@code accept=reuseport}
+ * @param maxConnections connections open at once; one more is answered 503 and closed, and counted
+ *                       as rejected. 0 means {@link #defaultMaxConnections()}
  */
 public record ServerConfig(InetAddress bindAddress, int port, int backlog, int workers, boolean reusePort,
-                           HttpLimits limits, App app, Map<String, String> options) {
+                           HttpLimits limits, App app, Map<String, String> options, int maxConnections) {
 
     public static final int DEFAULT_BACKLOG = 1024;
+    /** File descriptors kept for the JVM itself (jars, listeners, pipes) when deriving the connection limit. */
+    public static final int RESERVED_FILE_DESCRIPTORS = 100;
 
     public ServerConfig {
         if (bindAddress == null) {
@@ -42,37 +46,58 @@ public record ServerConfig(InetAddress bindAddress, int port, int backlog, int w
         if (limits == null || app == null) {
             throw new IllegalArgumentException("limits and app are required");
         }
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("--max-connections must be 0 (derived from the open-file limit) or more, got " + maxConnections);
+        }
         options = Map.copyOf(options);
+    }
+
+    /** {@link #maxConnections}, or when 0, what the open-file limit of this process allows. */
+    public int effectiveMaxConnections() {
+        return maxConnections > 0 ? maxConnections : defaultMaxConnections();
+    }
+
+    /** The soft open-file limit less {@link #RESERVED_FILE_DESCRIPTORS}: beyond it accept() would fail with EMFILE anyway. */
+    public static int defaultMaxConnections() {
+        long limit = io.concbench.harness.result.HostInfo.currentOpenFilesLimit();
+        if (limit <= 0) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit - RESERVED_FILE_DESCRIPTORS));
     }
 
     /** Loopback, any free port, default limits, the plain application. */
     public static ServerConfig defaults() {
         return new ServerConfig(InetAddress.getLoopbackAddress(), 0, DEFAULT_BACKLOG, 0, false,
-                HttpLimits.DEFAULTS, App.plain(), Map.of());
+                HttpLimits.DEFAULTS, App.plain(), Map.of(), 0);
     }
 
     public ServerConfig withWorkers(int n) {
-        return new ServerConfig(bindAddress, port, backlog, n, reusePort, limits, app, options);
+        return new ServerConfig(bindAddress, port, backlog, n, reusePort, limits, app, options, maxConnections);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(bindAddress, p, backlog, workers, reusePort, limits, app, options);
+        return new ServerConfig(bindAddress, p, backlog, workers, reusePort, limits, app, options, maxConnections);
     }
 
     public ServerConfig withReusePort(boolean on) {
-        return new ServerConfig(bindAddress, port, backlog, workers, on, limits, app, options);
+        return new ServerConfig(bindAddress, port, backlog, workers, on, limits, app, options, maxConnections);
     }
 
     public ServerConfig withApp(App a) {
-        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, a, options);
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, a, options, maxConnections);
     }
 
     public ServerConfig withLimits(HttpLimits l) {
-        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, l, app, options);
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, l, app, options, maxConnections);
     }
 
     public ServerConfig withOptions(Map<String, String> o) {
-        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, app, o);
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, app, o, maxConnections);
+    }
+
+    public ServerConfig withMaxConnections(int n) {
+        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, app, options, n);
     }
 
     /** The workers to run: {@link #workers} unless 0, else {@code modelDefault}. */

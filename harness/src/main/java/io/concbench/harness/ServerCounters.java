@@ -16,6 +16,7 @@ public final class ServerCounters {
     private final LongAdder requests = new LongAdder();
     private final LongAdder badRequests = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder headerTimeouts = new LongAdder();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong peakInFlight = new AtomicLong();
 
@@ -51,12 +52,21 @@ public final class ServerCounters {
         rejected.increment();
     }
 
+    /** A request head did not arrive within the header timeout; the connection got 408 and was closed. */
+    public void headerTimeout() {
+        headerTimeouts.increment();
+        requests.increment();
+    }
+
     public long connectionsOpen() {
         return accepted.sum() - closed.sum();
     }
 
+    /** The counters, with {@code headerTimeouts} added to the model's own {@code extra} counters. */
     public ServerStats snapshot(List<ServerStats.WorkerShare> workers, Map<String, Long> extra) {
+        Map<String, Long> counters = new java.util.LinkedHashMap<>(extra);
+        counters.put("headerTimeouts", headerTimeouts.sum());
         return new ServerStats(accepted.sum(), connectionsOpen(), requests.sum(), badRequests.sum(),
-                rejected.sum(), inFlight.get(), peakInFlight.get(), workers, extra);
+                rejected.sum(), inFlight.get(), peakInFlight.get(), workers, counters);
     }
 }

@@ -108,6 +108,16 @@ public final class TestClient implements AutoCloseable {
         return s.substring(0, s.length() - 4);
     }
 
+    /** Half-closes: the server sees end of input. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** One byte, or -1 at end of input. */
+    public int readByte() throws IOException {
+        return in.read();
+    }
+
     /** Whether the server has closed the connection: EOF or reset, after discarding anything else it sent. */
     public boolean closedByServer() throws IOException {
         try {

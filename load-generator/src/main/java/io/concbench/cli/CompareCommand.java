@@ -1,6 +1,7 @@
 package io.concbench.cli;
 
 import io.concbench.compare.Compare;
+import io.concbench.harness.serve.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -10,6 +10,8 @@ import io.concbench.harness.http.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -25,7 +27,10 @@ final class BlockingConnection {
     static final int LINGER_MILLIS = 1000;
     static final int LINGER_MAX_BYTES = 64 * 1024;
 
+    private static final Response TIMEOUT = Response.error(io.concbench.harness.http.Status.REQUEST_TIMEOUT);
+
     private final SocketChannel channel;
+    private final long headerTimeoutNanos;
     private final App app;
     private final ServerCounters counters;
     private final RequestParser parser;
@@ -37,6 +42,7 @@ final class BlockingConnection {
         this.app = config.app();
         this.counters = counters;
         this.parser = new RequestParser(config.limits());
+        this.headerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.limits().headerTimeoutMillis());
     }
 
     /** Serves requests until the client closes, asks to close, or sends something unacceptable. */
@@ -60,16 +66,38 @@ final class BlockingConnection {
         InputStream input = channel.socket().getInputStream();
         ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
         ByteBuffer out = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        long headDeadlineNanos = 0;
         while (true) {
-            int n = input.read(in.array(), in.position(), in.remaining());
+            // Idle between requests: no timeout. Inside a head: what is left of the header timeout.
+            if (parser.inHead()) {
+                long leftMillis = TimeUnit.NANOSECONDS.toMillis(headDeadlineNanos - System.nanoTime());
+                if (leftMillis <= 0) {
+                    timedOut(out, input);
+                    return;
+                }
+                channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+            } else {
+                channel.socket().setSoTimeout(0);
+            }
+            int n;
+            try {
+                n = input.read(in.array(), in.position(), in.remaining());
+            } catch (SocketTimeoutException e) {
+                timedOut(out, input);
+                return;
+            }
             if (n < 0) {
                 return;
             }
+            boolean headWasOpen = parser.inHead();
             in.position(in.position() + n);
             in.flip();
             while (true) {
                 RequestParser.Result result = parser.parse(in);
                 if (result == RequestParser.Result.NEED_MORE) {
+                    if (!headWasOpen && parser.inHead()) {
+                        headDeadlineNanos = System.nanoTime() + headerTimeoutNanos;   // a new head began in this read
+                    }
                     break;
                 }
                 if (result == RequestParser.Result.ERROR) {
@@ -79,6 +107,7 @@ final class BlockingConnection {
                     lingerAndClose(input);
                     return;
                 }
+                headWasOpen = false;                          // the next head, if any, starts fresh
                 Request request = parser.request();
                 counters.requestStarted();
                 Reply reply = app.handle(request);
@@ -123,6 +152,15 @@ final class BlockingConnection {
         while (b.hasRemaining()) {
             channel.write(b);
         }
+    }
+
+    /** The head did not arrive within the header timeout: 408, then close. */
+    private void timedOut(ByteBuffer out, InputStream input) throws IOException {
+        counters.headerTimeout();
+        out.clear();
+        put(out, TIMEOUT.encode(Response.Connection.CLOSE));
+        flush(out);
+        lingerAndClose(input);
     }
 
     /** Half-closes, then discards input for a while so the kernel does not answer the client's next bytes with a reset. */

@@ -38,6 +38,7 @@ public final class BlockingServer implements RunningServer {
     private final ServerCounters counters = new ServerCounters();
     private final Set<BlockingConnection> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final int maxConnections;
     private final Object lifecycle = new Object();
     private int running;            // connection tasks started and not finished; guarded by lifecycle
     private boolean closed;         // guarded by lifecycle
@@ -47,6 +48,7 @@ public final class BlockingServer implements RunningServer {
         this.config = config;
         this.dispatcher = dispatcher;
         this.listener = listener;
+        this.maxConnections = config.effectiveMaxConnections();
         this.acceptor = Thread.ofPlatform().name("cb-" + model + "-acceptor").unstarted(this::acceptLoop);
     }
 
@@ -87,6 +89,12 @@ public final class BlockingServer implements RunningServer {
                 continue;
             }
             counters.connectionOpened();
+            if (counters.connectionsOpen() > maxConnections) {
+                counters.rejected();
+                refuse(ch);
+                counters.connectionClosed();
+                continue;
+            }
             BlockingConnection connection = new BlockingConnection(ch, config, counters);
             if (!track(connection)) {
                 closeQuietly(ch);
@@ -177,7 +185,9 @@ public final class BlockingServer implements RunningServer {
 
     @Override
     public Map<String, Object> facts() {
-        return dispatcher.facts();
+        Map<String, Object> f = new java.util.LinkedHashMap<>(dispatcher.facts());
+        f.put("maxConnections", maxConnections);
+        return f;
     }
 
     @Override

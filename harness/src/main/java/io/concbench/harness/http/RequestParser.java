@@ -68,6 +68,11 @@ public final class RequestParser {
         return error;
     }
 
+    /** Whether some bytes of an unfinished request head have been consumed: the header timeout runs. */
+    public boolean inHead() {
+        return headBytes > 0;
+    }
+
     /** Whether some bytes of an unfinished request have been consumed (a head or body in progress). */
     public boolean midRequest() {
         return headBytes > 0 || bodyRemaining > 0;
@@ -102,6 +107,12 @@ public final class RequestParser {
             if (b == LF) {
                 if (inRequestLine) {
                     inRequestLine = false;
+                    // Judge the request line as soon as it is whole: garbage from another protocol
+                    // (SSH, TLS, SMTP) gets its 400 now instead of waiting for a blank line that never comes.
+                    Status bad = requestLineStatus(buf, start, p);
+                    if (bad != null) {
+                        return fail(bad);
+                    }
                 } else if (lineBytes == 0) {
                     return headComplete(buf, start, p);
                 }
@@ -150,16 +161,35 @@ public final class RequestParser {
         return Result.REQUEST;
     }
 
-    /** Validates a complete head in [from, to) and fills {@link #request}; returns an error status or null. */
-    private Status parseHead(ByteBuffer src, int from, int to) {
-        // Request line: method SP request-target SP HTTP-version CRLF
+    /** The request line ending at {@code lineEnd} (after its LF), held partly in {@link #partial} and partly in buf. */
+    private Status requestLineStatus(ByteBuffer buf, int start, int lineEnd) {
+        if (partialLength == 0) {
+            return parseRequestLine(buf, start, lineEnd) < 0 ? lineError : null;
+        }
+        appendPartial(buf, start, lineEnd);
+        Status bad = parseRequestLine(partialView, 0, partialLength) < 0 ? lineError : null;
+        partialLength -= lineEnd - start;               // the head is appended whole when complete
+        return bad;
+    }
+
+    private Status lineError;
+    private int lineTargetStart;
+    private int lineTargetEnd;
+    private int linePathEnd;
+    private int lineMinor;
+
+    /**
+     * Validates {@code method SP request-target SP HTTP-version CRLF} starting at {@code from}; fills
+     * the line* fields and returns the index after the CRLF, or -1 with {@link #lineError} set.
+     */
+    private int parseRequestLine(ByteBuffer src, int from, int to) {
         int p = from;
         int methodEnd = p;
         while (methodEnd < to && isTchar(src.get(methodEnd))) {
             methodEnd++;
         }
         if (methodEnd == p || methodEnd >= to || src.get(methodEnd) != SP) {
-            return Status.BAD_REQUEST;
+            return lineFail(Status.BAD_REQUEST);
         }
         int targetStart = methodEnd + 1;
         int targetEnd = targetStart;
@@ -167,29 +197,51 @@ public final class RequestParser {
             targetEnd++;
         }
         if (targetEnd == targetStart || targetEnd >= to || src.get(targetEnd) != SP) {
-            return Status.BAD_REQUEST;
+            return lineFail(Status.BAD_REQUEST);
         }
         int v = targetEnd + 1;
         if (v + 10 > to || src.get(v) != 'H' || src.get(v + 1) != 'T' || src.get(v + 2) != 'T' || src.get(v + 3) != 'P'
                 || src.get(v + 4) != '/' || !isDigit(src.get(v + 5)) || src.get(v + 6) != '.' || !isDigit(src.get(v + 7))
                 || src.get(v + 8) != CR || src.get(v + 9) != LF) {
-            return Status.BAD_REQUEST;
+            return lineFail(Status.BAD_REQUEST);
         }
         int major = src.get(v + 5) - '0';
         int minor = src.get(v + 7) - '0';
         if (major != 1 || minor > 1) {
-            return Status.VERSION_NOT_SUPPORTED;
+            return lineFail(Status.VERSION_NOT_SUPPORTED);
         }
         if (!rangeEquals(src, from, methodEnd, GET)) {
-            return Status.METHOD_NOT_ALLOWED;
+            return lineFail(Status.METHOD_NOT_ALLOWED);
         }
         if (src.get(targetStart) != '/') {
-            return Status.BAD_REQUEST;   // only origin-form is served
+            return lineFail(Status.BAD_REQUEST);   // only origin-form is served
         }
         int pathEnd = targetStart;
         while (pathEnd < targetEnd && src.get(pathEnd) != '?') {
             pathEnd++;
         }
+        lineTargetStart = targetStart;
+        lineTargetEnd = targetEnd;
+        linePathEnd = pathEnd;
+        lineMinor = minor;
+        return v + 10;
+    }
+
+    private int lineFail(Status status) {
+        lineError = status;
+        return -1;
+    }
+
+    /** Validates a complete head in [from, to) and fills {@link #request}; returns an error status or null. */
+    private Status parseHead(ByteBuffer src, int from, int to) {
+        int p = parseRequestLine(src, from, to);
+        if (p < 0) {
+            return lineError;
+        }
+        int targetStart = lineTargetStart;
+        int targetEnd = lineTargetEnd;
+        int pathEnd = linePathEnd;
+        int minor = lineMinor;
 
         // Header fields: name ":" OWS value OWS CRLF, until an empty line.
         boolean close = false;
@@ -199,7 +251,6 @@ public final class RequestParser {
         int authStart = -1;
         int authEnd = -1;
         int headers = 0;
-        p = v + 10;
         while (true) {
             if (p < to && src.get(p) == CR) {
                 if (p + 1 < to && src.get(p + 1) == LF) {

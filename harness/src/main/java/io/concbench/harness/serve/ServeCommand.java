@@ -68,6 +68,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--reuseport", description = "Set SO_REUSEPORT before bind (several processes share the port).")
     boolean reusePort;
 
+    @Option(names = "--header-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = HttpLimits.DEFAULT_HEADER_TIMEOUT_MILLIS + "ms",
+            description = "Longest time from a request's first byte to the end of its head; then 408 and close (slowloris). Default: 10s.")
+    java.time.Duration headerTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "0",
+            description = "Connections open at once; more are answered 503 and closed. 0 = the open-file limit less "
+                    + ServerConfig.RESERVED_FILE_DESCRIPTORS + ".")
+    int maxConnections;
+
     @Unmatched
     List<String> modelOptions = new ArrayList<>();
 
@@ -75,9 +85,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerModel m = ServerModels.named(model);
         ServerConfig config = new ServerConfig(address(bind), port, backlog, workers, reusePort,
-                HttpLimits.DEFAULTS, new App(new AppConfig(chain, middlewares, AppConfig.DEFAULT_AUTHORIZATION,
+                HttpLimits.DEFAULTS.withHeaderTimeoutMillis(headerTimeout.toMillis()),
+                new App(new AppConfig(chain, middlewares, AppConfig.DEFAULT_AUTHORIZATION,
                         AppConfig.DEFAULT_LIMITER_PERMITS_PER_SECOND, AppConfig.DEFAULT_LIMITER_BURST)),
-                parseModelOptions(modelOptions));
+                parseModelOptions(modelOptions), maxConnections);
         RunningServer server;
         try {
             server = m.start(config);
@@ -149,6 +160,8 @@ public final class ServeCommand implements Callable<Integer> {
         r.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         r.put("chain", chain.name().toLowerCase());
         r.put("middlewares", middlewares);
+        r.put("headerTimeoutMillis", headerTimeout.toMillis());
+        r.put("maxConnections", maxConnections > 0 ? maxConnections : ServerConfig.defaultMaxConnections());
         r.putAll(server.facts());
         return r;
     }

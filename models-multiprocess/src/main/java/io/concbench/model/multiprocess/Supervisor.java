@@ -85,7 +85,7 @@ final class Supervisor implements RunningServer {
         PortReservation reservation = PortReservation.reserve(config.bindAddress(), config.port());
         Supervisor s;
         try {
-            s = new Supervisor(options, reservation, WorkerCommand.of(config, reservation.port(), options), workers);
+            s = new Supervisor(options, reservation, WorkerCommand.of(config, reservation.port(), options, workers), workers);
             s.startWorkers();
         } catch (IOException | RuntimeException e) {
             reservation.close();

@@ -34,7 +34,7 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
     }
 
     /** The command for workers of {@code config} on {@code port}, from this JVM's own launch. */
-    static WorkerCommand of(ServerConfig config, int port, MultiprocessOptions options) {
+    static WorkerCommand of(ServerConfig config, int port, MultiprocessOptions options, int workers) {
         JvmFlags flags = JvmFlags.forWorkers(ManagementFactory.getRuntimeMXBean().getInputArguments());
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -42,7 +42,7 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(SERVE_MAIN);
-        command.addAll(serveArguments(config, port, options));
+        command.addAll(serveArguments(config, port, options, workers));
         return new WorkerCommand(command, flags);
     }
 
@@ -52,9 +52,9 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
      * a model that served something else than it was asked to would measure the wrong thing.
      */
     static void requireServable(ServerConfig config) {
-        if (!config.limits().equals(HttpLimits.DEFAULTS)) {
+        if (!config.limits().withHeaderTimeoutMillis(HttpLimits.DEFAULT_HEADER_TIMEOUT_MILLIS).equals(HttpLimits.DEFAULTS)) {
             throw new IllegalArgumentException("multiprocess workers are started through 'serve', which has"
-                    + " the default HTTP limits only; start multiprocess with HttpLimits.DEFAULTS");
+                    + " the default HTTP size limits only (the header timeout may differ)");
         }
         AppConfig app = config.app().config();
         if (!app.equals(AppConfig.chained(app.chain(), app.middlewares()))) {
@@ -63,8 +63,12 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
         }
     }
 
-    /** The {@code serve} arguments of one worker; {@code config} must pass {@link #requireServable}. */
-    static List<String> serveArguments(ServerConfig config, int port, MultiprocessOptions options) {
+    /**
+     * The {@code serve} arguments of one worker of {@code workers}; {@code config} must pass
+     * {@link #requireServable}. A connection limit is split evenly: each worker takes its share, so
+     * the sum never exceeds it (SO_REUSEPORT may fill one worker's share before another's).
+     */
+    static List<String> serveArguments(ServerConfig config, int port, MultiprocessOptions options, int workers) {
         requireServable(config);
         AppConfig app = config.app().config();
         List<String> args = new ArrayList<>(List.of(
@@ -75,7 +79,10 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
                 "--workers", Integer.toString(options.innerWorkers()),
                 "--reuseport",
                 "--chain", app.chain().name().toLowerCase(Locale.ROOT),
-                "--middlewares", Integer.toString(app.middlewares())));
+                "--middlewares", Integer.toString(app.middlewares()),
+                "--header-timeout", config.limits().headerTimeoutMillis() + "ms",
+                "--max-connections", Integer.toString(config.maxConnections() == 0 ? 0
+                        : Math.max(1, config.maxConnections() / Math.max(1, workers)))));
         for (Map.Entry<String, String> e : options.innerOptions().entrySet()) {
             args.add("--" + e.getKey() + "=" + e.getValue());
         }

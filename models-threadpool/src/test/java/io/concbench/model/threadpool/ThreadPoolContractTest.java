@@ -8,4 +8,10 @@ class ThreadPoolContractTest extends ServerModelContract {
     protected ServerModel model() {
         return new ThreadPoolModel();
     }
+
+    /** 200 workers and a queue of 100: slow clients beyond that are refused, and so is a normal one. */
+    @Override
+    protected boolean slowClientsCanTakeEveryWorker() {
+        return true;
+    }
 }
