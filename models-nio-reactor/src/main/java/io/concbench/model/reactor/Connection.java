@@ -51,6 +51,7 @@ final class Connection {
     private DeferredReply lastDeferred;
     private int state;
     private int lingeredBytes;
+    private HeaderDeadline headerDeadline;         // armed while a request head is partly read, else null
 
     /** Attaches itself to {@code key}, whose channel is a connected {@link SocketChannel}. */
     Connection(EventLoop loop, SelectionKey key) {
@@ -181,6 +182,46 @@ final class Connection {
         if (parser != null && !isClosed() && !parser.midRequest()) {
             loop.returnParser(parser);
             parser = null;
+        }
+        armHeaderDeadline();
+    }
+
+    /**
+     * A head left partly read gets one deadline, from the read that began it; a head that completes
+     * disarms it (the timer then finds itself stale). Slowloris clients trickling bytes do not extend it.
+     */
+    private void armHeaderDeadline() {
+        boolean inHead = parser != null && !isClosed() && parser.inHead();
+        if (!inHead) {
+            headerDeadline = null;
+        } else if (headerDeadline == null) {
+            headerDeadline = new HeaderDeadline(loop.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(loop.headerTimeoutMillis()), this);
+            loop.timers.add(headerDeadline);
+        }
+    }
+
+    /** The head did not arrive within the header timeout: 408, then close as after any error. */
+    private void headerTimedOut(HeaderDeadline which) {
+        if (isGone() || headerDeadline != which || (state & CLOSING) != 0) {
+            return;                                 // a stale timer: the head completed, or the connection is gone
+        }
+        headerDeadline = null;
+        try {
+            loop.counters.headerTimeout();
+            parser = null;                          // its half-read head is abandoned with it
+            state |= CLOSING;
+            reply(TIMEOUT, Response.Connection.CLOSE, 0, false);
+            flushBatch();
+            settle();
+        } catch (IOException e) {
+            loop.ioError();
+            close();
+        } catch (RuntimeException e) {
+            loop.unexpectedFailure(e);
+            close();
+        } finally {
+            loop.writeBuffer.clear();
         }
     }
 
@@ -372,6 +413,23 @@ final class Connection {
         state |= LINGERING;
         channel.shutdownOutput();                   // the client sees EOF after the last response
         loop.timers.add(new LingerEnd(loop.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS), this));
+    }
+
+    private static final Response TIMEOUT = Response.error(io.concbench.harness.http.Status.REQUEST_TIMEOUT);
+
+    /** Answers 408 to a head that took longer than the header timeout. */
+    private static final class HeaderDeadline extends Timer {
+        private final Connection connection;
+
+        HeaderDeadline(long deadlineNanos, Connection connection) {
+            super(deadlineNanos);
+            this.connection = connection;
+        }
+
+        @Override
+        void expire() {
+            connection.headerTimedOut(this);
+        }
     }
 
     /** Closes a lingering connection whose client neither closed nor stopped sending in time. */

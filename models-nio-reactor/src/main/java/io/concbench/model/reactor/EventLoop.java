@@ -200,6 +200,10 @@ final class EventLoop implements Runnable {
                 return;
             }
             counters.connectionOpened();
+            if (counters.connectionsOpen() > server.maxConnections()) {
+                refuse(ch);
+                continue;
+            }
             EventLoop target = server.loopFor(this);
             target.assigned();
             if (target == this) {
@@ -208,6 +212,30 @@ final class EventLoop implements Runnable {
                 target.handOver(ch);
             }
         }
+    }
+
+    /** Beyond the connection limit: 503 without waiting for the client, then close. Never blocks: the socket is fresh. */
+    private void refuse(SocketChannel ch) {
+        counters.rejected();
+        try (ch) {
+            ch.configureBlocking(false);
+            readBuffer.clear();
+            ch.read(readBuffer);                       // what already arrived, so the close is a FIN, not a reset
+            ch.write(ByteBuffer.wrap(OVERLOADED.encode(io.concbench.harness.http.Response.Connection.CLOSE)));
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            ioError();
+        } finally {
+            readBuffer.clear();
+            counters.connectionClosed();
+        }
+    }
+
+    private static final io.concbench.harness.http.Response OVERLOADED =
+            io.concbench.harness.http.Response.error(io.concbench.harness.http.Status.SERVICE_UNAVAILABLE);
+
+    long headerTimeoutMillis() {
+        return limits.headerTimeoutMillis();
     }
 
     private void registerHandedOver() {

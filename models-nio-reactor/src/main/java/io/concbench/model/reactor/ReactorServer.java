@@ -35,14 +35,21 @@ final class ReactorServer implements RunningServer {
     private final AtomicInteger nextScanStart = new AtomicInteger();
     private final AtomicLong loopFailures = new AtomicLong();
     private int port;
+    private final int maxConnections;
 
-    private ReactorServer(ReactorOptions options) {
+    private ReactorServer(ReactorOptions options, int maxConnections) {
         this.options = options;
+        this.maxConnections = maxConnections;
+    }
+
+    /** Connections open at once beyond which a new one gets 503 and close. */
+    int maxConnections() {
+        return maxConnections;
     }
 
     /** Binds, starts every loop and returns; on return the port accepts connections. */
     static ReactorServer start(ServerConfig config, ReactorOptions options, LongSupplier nanoClock) throws IOException {
-        ReactorServer server = new ReactorServer(options);
+        ReactorServer server = new ReactorServer(options, config.effectiveMaxConnections());
         try {
             server.bind(config);
             for (int i = 0; i < options.loops(); i++) {
@@ -156,6 +163,7 @@ final class ReactorServer implements RunningServer {
         f.put("accept", options.accept().optionValue());
         f.put("readBufferBytes", options.readBufferBytes());
         f.put("maxPendingOutputBytes", options.maxPendingOutputBytes());
+        f.put("maxConnections", maxConnections);
         f.put("threads", "platform");
         return f;
     }
