@@ -1,0 +1,56 @@
+package io.concbench.cli;
+
+import io.concbench.reproduce.Reproduce;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code concbench reproduce}: the chapter's tables, re-measured claim by claim. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Re-measure the chapter's result tables T1-T13 (../shared/CHAPTER-TABLES.md) on this machine: run the experiments "
+                    + "behind each claim (compare runs, memory per connection, JMH benchmarks from microbench/target/benchmarks.jar, "
+                    + "the sleepers experiment, an in-process T7 demonstration) and write "
+                    + "results/chapter/<timestamp>/chapter-tables.md: each table as printed, our value beside each claimed one, "
+                    + "and a verdict per claim, with the JSON of every experiment beside it.",
+            "A full run takes about 25 minutes on a 2-core machine, --quick about 10; progress is printed per table. "
+                    + "A failed experiment is recorded; its claims read \"not measured: reason\" and the exit code stays 0."})
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Shorter JMH runs, one T6 repeat, fewer sleepers runs: about 10 minutes.")
+    boolean quick;
+
+    @Option(names = "--tables", split = ",", paramLabel = "ID",
+            description = "Only these tables (T1 … T13), e.g. --tables T6,T11. Default: all.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the timestamped run directory goes. Default: results/chapter under the project.")
+    Path out;
+
+    @Option(names = "--benchmarks-jar", paramLabel = "JAR",
+            description = "The JMH jar. Default: microbench/target/benchmarks.jar under the project (scripts/concbench builds it).")
+    Path benchmarksJar;
+
+    @Option(names = "--render", paramLabel = "DIR",
+            description = "Run nothing: judge the JSON files of an earlier run directory again and rewrite its chapter-tables.md.")
+    Path render;
+
+    @Override
+    public Integer call() throws Exception {
+        if (render != null) {
+            Reproduce.render(render, spec.commandLine().getOut());
+            return 0;
+        }
+        return Reproduce.run(new Reproduce.Request(quick, tables, out, benchmarksJar), spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,14 @@
+package io.concbench.reproduce;
+
+/**
+ * One judged claim, as the document's claims table shows it and claims.json stores it.
+ *
+ * @param number 1-based within its table
+ * @param claim what is claimed, in a few words
+ * @param claimed the chapter's figure or words
+ * @param measured our figure, or "not measured: reason", or "–" when not measurable here
+ * @param verdict the verdict
+ * @param why the rule and numbers that decided it
+ * @param source the file(s) and JSON field(s) behind {@code measured}; "" when nothing was read
+ */
+record ClaimResult(int number, String claim, String claimed, String measured, Verdict verdict, String why, String source) {}

@@ -1,0 +1,150 @@
+package io.concbench.reproduce;
+
+import io.concbench.harness.result.HostInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders chapter-tables.md from the manifest and the judged tables. Pure: reads nothing itself. */
+final class Document {
+
+    private static final double GIB = ThreadTables.GIB;
+
+    private Document() {}
+
+    static String render(Manifest m, List<TableResult> tables) {
+        StringBuilder b = new StringBuilder();
+        b.append("# The chapter's tables, re-measured\n\n");
+        b.append("`concbench reproduce").append(m.mode().equals(Settings.QUICK) ? " --quick" : "")
+                .append(tables.size() == Chapter.ids().size() ? "" : " --tables " + String.join(",", m.tables()))
+                .append("`, ").append(m.startedAt()).append(m.finishedAt().isEmpty() ? " (unfinished)" : " – " + m.finishedAt()
+                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter in "
+                        + "`../shared/CHAPTER-TABLES.md`, which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
+                        + "thread for an OS thread, an NIO Selector reactor for an epoll loop, and N JVMs sharing one port with "
+                        + "SO_REUSEPORT for the chapter's multi-process mode.\n\n");
+        HostInfo h = m.host();
+        Md about = new Md("", "");
+        about.row("machine", h.cpuModel() + ", " + h.cores() + " cores, kernel " + h.kernel() + ", " + h.os() + ", "
+                + Format.sig3(h.memTotalBytes() / GIB) + " GiB RAM");
+        about.row("the chapter's machine", "T6 states 4 cores and 8 GB; the other tables state none");
+        about.row("JDK", m.jdk() + " (" + m.java() + "), for reproduce, compare's servers and clients, and JMH");
+        about.row("mode", m.settings());
+        about.row("pinning", "per experiment, under Experiments at the end: compare's memory step pins the server to CPU 0 and its "
+                + "client to CPU 1; T6 and T13 run unpinned, as the chapter ran ab on the server's machine; JMH runs unpinned except "
+                + "the one-CPU context-switch run (taskset -c 0)");
+        about.row("load average", "at start " + m.loadAverageAtStart() + ", at end " + (m.loadAverageAtEnd().isEmpty() ? "–" : m.loadAverageAtEnd())
+                + " (other work on the machine shows here, and as noise in the figures)");
+        b.append(about.render()).append('\n');
+        b.append("Every figure after \"here:\" and in the \"measured here\" columns was read back from the JSON files beside this "
+                + "document; the source column names the file and the field. `claims.json` holds the same verdicts for machines, "
+                + "`experiments.json` how each experiment went.\n\n");
+
+        b.append("## Verdicts at a glance\n\n");
+        Md glance = new Md("table", ">claims", ">holds", ">holds in direction, not in magnitude", ">does not hold",
+                ">not measurable here", ">not measured");
+        Map<Verdict, Integer> total = new EnumMap<>(Verdict.class);
+        for (TableResult t : tables) {
+            Map<Verdict, Integer> c = counts(t);
+            c.forEach((v, n) -> total.merge(v, n, Integer::sum));
+            glance.row(List.of("[" + t.id() + "](#" + anchor(t) + ") " + t.title(), Integer.toString(t.claims().size()),
+                    n(c, Verdict.HOLDS), n(c, Verdict.DIRECTION_ONLY), n(c, Verdict.DOES_NOT_HOLD), n(c, Verdict.NOT_MEASURABLE),
+                    n(c, Verdict.NOT_MEASURED)));
+        }
+        glance.row(List.of("all", Integer.toString(tables.stream().mapToInt(t -> t.claims().size()).sum()), n(total, Verdict.HOLDS),
+                n(total, Verdict.DIRECTION_ONLY), n(total, Verdict.DOES_NOT_HOLD), n(total, Verdict.NOT_MEASURABLE),
+                n(total, Verdict.NOT_MEASURED)));
+        b.append(glance.render()).append('\n');
+
+        b.append("## How claims are judged\n\n");
+        for (String rule : Rules.describe()) {
+            b.append("- ").append(rule).append('\n');
+        }
+        b.append('\n');
+
+        for (TableResult t : tables) {
+            table(b, m, t);
+        }
+
+        b.append("## Experiments\n\n");
+        Md ex = new Md("experiment", "what", "status", ">time", "pinning", "command");
+        for (Manifest.ExperimentRecord r : m.experiments()) {
+            ex.row(r.id(), r.title(), r.ok() ? "ok" : "failed: " + r.failure(), Format.sig3(r.seconds()) + " s", r.pinning(),
+                    "`" + r.command() + "`");
+        }
+        b.append(ex.render());
+        return b.toString();
+    }
+
+    private static void table(StringBuilder b, Manifest m, TableResult t) {
+        b.append("## ").append(t.id()).append(" — ").append(t.title()).append("\n\n");
+        b.append("As the chapter printed it, with what we measured after \"here:\".\n\n");
+        Md printed = new Md(t.header());
+        t.rows().forEach(printed::row);
+        b.append(printed.render()).append('\n');
+        for (String n : t.printedNotes()) {
+            b.append("> ").append(n).append("\n\n");
+        }
+        Md claims = new Md(">#", "claim", "claimed", "measured here", "verdict", "why", "source");
+        for (ClaimResult c : t.claims()) {
+            claims.row(Integer.toString(c.number()), c.claim(), c.claimed(), c.measured(), "**" + c.verdict().label() + "**",
+                    c.why(), c.source().isEmpty() ? Format.NONE : "`" + c.source() + "`");
+        }
+        b.append(claims.render()).append('\n');
+        for (String n : t.notes()) {
+            b.append("- ").append(n).append('\n');
+        }
+        if (!t.notes().isEmpty()) {
+            b.append('\n');
+        }
+        for (TableResult.Detail d : t.details()) {
+            b.append("**").append(d.heading()).append("**\n\n").append(d.markdown()).append('\n');
+        }
+        b.append("Measured by:\n");
+        for (String id : t.experiments()) {
+            Manifest.ExperimentRecord r = m.experiments().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+            b.append("- `").append(id).append("`").append(r == null ? ": not run\n"
+                    : " (" + (r.ok() ? "ok" : "failed") + "): `" + r.command() + "`\n");
+        }
+        b.append('\n');
+    }
+
+    static Map<Verdict, Integer> counts(TableResult t) {
+        Map<Verdict, Integer> c = new EnumMap<>(Verdict.class);
+        t.claims().forEach(cl -> c.merge(cl.verdict(), 1, Integer::sum));
+        return c;
+    }
+
+    /** "3 hold, 1 in direction only, ..." for progress lines. */
+    static String summary(TableResult t) {
+        Map<Verdict, Integer> c = counts(t);
+        StringBuilder b = new StringBuilder();
+        for (Verdict v : Verdict.values()) {
+            if (c.containsKey(v)) {
+                b.append(b.isEmpty() ? "" : ", ").append(c.get(v)).append(' ').append(v.label());
+            }
+        }
+        return b.isEmpty() ? "no claims" : b.toString();
+    }
+
+    private static String n(Map<Verdict, Integer> c, Verdict v) {
+        return Integer.toString(c.getOrDefault(v, 0));
+    }
+
+    /** GitHub's heading anchor for "## T1 — Title (ch. 1)". */
+    static String anchor(TableResult t) {
+        String heading = t.id() + " — " + t.title();
+        return heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 \\-]", "").replace(' ', '-');
+    }
+
+    private static String minutes(Manifest m) {
+        try {
+            Duration d = Duration.between(Instant.parse(m.startedAt()), Instant.parse(m.finishedAt()));
+            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        } catch (RuntimeException e) {
+            return "duration unknown";
+        }
+    }
+}

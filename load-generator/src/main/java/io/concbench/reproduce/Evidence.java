@@ -1,0 +1,311 @@
+package io.concbench.reproduce;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.concbench.harness.result.Json;
+import io.concbench.harness.result.RunResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/**
+ * What a reproduce run's experiments wrote, read back from its directory: the only way a judge
+ * gets a figure. A figure that is not there throws {@link NotMeasured} with a reason a reader can
+ * act on (the experiment's failure, or which file lacks which field). Not thread-safe.
+ */
+final class Evidence {
+
+    static final String JFR_FILE = "jfr-recordings.json";
+    private static final String RUN_SCHEMA_PREFIX = "concbench.run/";
+    private static final ObjectReader RUN_READER = Json.MAPPER.readerFor(RunResult.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader HAZARDS_READER = Json.MAPPER.readerFor(Hazards.Result.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path dir;
+    private final Manifest manifest;
+    private final Map<String, List<RunFile>> runs = new HashMap<>();
+    private final Map<String, JsonNode> trees = new HashMap<>();
+
+    Evidence(Path dir, Manifest manifest) {
+        this.dir = dir;
+        this.manifest = manifest;
+    }
+
+    Manifest manifest() {
+        return manifest;
+    }
+
+    /** The machine's cores, as the run recorded them. */
+    int cores() {
+        return manifest.host().cores();
+    }
+
+    /** The record of a successful experiment; otherwise NotMeasured saying why. */
+    Manifest.ExperimentRecord ok(String id) {
+        Manifest.ExperimentRecord r = manifest.experiments().stream().filter(e -> e.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotMeasured("experiment " + id + " did not run"));
+        if (!r.ok()) {
+            throw new NotMeasured(id + " failed: " + r.failure());
+        }
+        return r;
+    }
+
+    // ---- compare runs -------------------------------------------------------------------------------
+
+    /** A run result and its file, relative to the run directory. */
+    record RunFile(String file, RunResult run) {}
+
+    /** What compare measured, and how to show it; {@code path} names the JSON field(s) for the source. */
+    enum RunMetric {
+        QPS("load.requestsPerSecond", r -> r.load().requestsPerSecond(), v -> Format.count(v) + " req/s"),
+        MEAN_LATENCY("load.latency.meanNanos", r -> r.load().latency().meanNanos(), Format::nanos),
+        P99_LATENCY("load.latency.p99Nanos", r -> r.load().latency().p99Nanos(), Format::nanos),
+        SERVER_CPU("server.cpuPercentOfOneCore ÷ environment.host.cores",
+                r -> r.server().cpuPercentOfOneCore() / r.environment().host().cores(), Format::percent),
+        CLIENT_CPU("load.clientCpu.percentOfOneCore ÷ environment.host.cores",
+                r -> r.load().clientCpu().percentOfOneCore() / r.environment().host().cores(), Format::percent),
+        PROCESSES("server.processes", r -> r.server().processes(), v -> Format.grouped((long) v)),
+        SERVER_THREADS("server.threadsMax", r -> r.server().threadsMax(), v -> Format.grouped((long) v)),
+        WORKERS_ANSWERED("serverStats.counters.workersAnswered",
+                r -> r.serverStats().counters().get("workersAnswered"), v -> Format.grouped((long) v)),
+        RSS_TOTAL("memory.loaded.rssBytes", r -> r.memory().loaded().rssBytes(), Format::mib),
+        HEAP_TOTAL("memory.loaded.heapUsedBytes", r -> r.memory().loaded().heapUsedBytes(), Format::mib),
+        BASELINE_RSS("memory.baseline.rssBytes", r -> r.memory().baseline().rssBytes(), Format::mib),
+        RSS_PER_CONNECTION("memory.rssBytesPerConnection", r -> r.memory().rssBytesPerConnection(), Format::bytes),
+        HEAP_PER_CONNECTION("memory.heapBytesPerConnection", r -> r.memory().heapBytesPerConnection(), Format::bytes),
+        NMT_PER_CONNECTION("memory.nmtCommittedBytesPerConnection", r -> r.memory().nmtCommittedBytesPerConnection(), Format::bytes),
+        STACK_PER_CONNECTION("memory.nmtThreadStackBytesPerConnection",
+                r -> r.memory().nmtThreadStackBytesPerConnection(), Format::bytes),
+        HELD("memory.held", r -> r.memory().held(), v -> Format.grouped((long) v)),
+        THREADS_LOADED("memory.loaded.threads", r -> r.memory().loaded().threads(), v -> Format.grouped((long) v));
+
+        final String path;
+        private final ToDoubleFunction<RunResult> value;
+        final DoubleFunction<String> format;
+
+        RunMetric(String path, ToDoubleFunction<RunResult> value, DoubleFunction<String> format) {
+            this.path = path;
+            this.value = value;
+            this.format = format;
+        }
+    }
+
+    /** The successful runs of (model, workload, connections) in an experiment's directory, in file order. */
+    List<RunFile> runs(String experiment, String model, String workload, int connections) {
+        List<RunFile> all = runs.computeIfAbsent(experiment, this::readRuns);
+        List<RunFile> matching = all.stream().filter(f -> f.run().model().equals(model) && f.run().workload().equals(workload)
+                && f.run().connections() == connections).toList();
+        List<RunFile> ok = matching.stream().filter(f -> f.run().ok()).toList();
+        if (ok.isEmpty()) {
+            throw new NotMeasured(matching.isEmpty()
+                    ? "no " + model + " " + workload + " run at " + connections + " connections in " + experiment + "/"
+                    : model + " " + workload + " at " + connections + " failed: " + matching.get(0).run().failure());
+        }
+        return ok;
+    }
+
+    /** One figure of a compare run; the median when there are repeats. */
+    Measured run(String experiment, String model, String workload, int connections, RunMetric metric) {
+        List<RunFile> files = runs(experiment, model, workload, connections);
+        double[] values = new double[files.size()];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                values[i] = metric.value.applyAsDouble(files.get(i).run());
+            } catch (NullPointerException e) {
+                throw new NotMeasured(files.get(i).file() + " has no " + metric.path);
+            }
+        }
+        double v = median(values);
+        String source = String.join(", ", files.stream().map(RunFile::file).toList()) + " → " + metric.path
+                + (values.length > 1 ? " (median of " + values.length + ")" : "");
+        return new Measured(v, metric.format.apply(v), source);
+    }
+
+    private List<RunFile> readRuns(String experiment) {
+        ok(experiment);
+        Path d = dir.resolve(experiment);
+        List<RunFile> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                JsonNode node = Json.MAPPER.readTree(f.toFile());
+                if (node != null && node.path("schema").asText("").startsWith(RUN_SCHEMA_PREFIX)) {
+                    out.add(new RunFile(dir.relativize(f).toString(), RUN_READER.readValue(node)));
+                }
+            }
+        } catch (IOException e) {
+            throw new NotMeasured("cannot read " + experiment + "/: " + e.getMessage());
+        }
+        return out;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    // ---- JMH ----------------------------------------------------------------------------------------
+
+    /**
+     * A JMH score: the primary metric, or a secondary one such as {@code gc.alloc.rate.norm}.
+     *
+     * @param benchmark the end of the benchmark's name, e.g. {@code ContextSwitch.pingPong}
+     * @param metric null for the primary metric
+     * @param params {@code name=value} pairs the result must have
+     */
+    Measured jmh(String experiment, String benchmark, String metric, String... params) {
+        JsonNode results = tree(experiment, experiment + ".json");
+        for (JsonNode b : results) {
+            if (!b.path("benchmark").asText().endsWith("." + benchmark) || !hasParams(b.path("params"), params)) {
+                continue;
+            }
+            JsonNode m = metric == null ? b.path("primaryMetric") : b.path("secondaryMetrics").path(metric);
+            if (m.isMissingNode() || !m.path("score").isNumber()) {
+                throw new NotMeasured(experiment + ".json: " + benchmark + " " + String.join(" ", params) + " has no "
+                        + (metric == null ? "primary metric" : metric));
+            }
+            double score = m.path("score").asDouble();
+            String unit = m.path("scoreUnit").asText("");
+            String source = experiment + ".json: " + benchmark + (params.length == 0 ? "" : " [" + String.join(", ", params) + "]")
+                    + " → " + (metric == null ? "primaryMetric" : "secondaryMetrics." + metric) + ".score (" + unit + ")";
+            return new Measured(score, jmhText(score, unit), source);
+        }
+        throw new NotMeasured(experiment + ".json has no result for " + benchmark
+                + (params.length == 0 ? "" : " " + String.join(" ", params)) + " (see " + experiment + ".log)");
+    }
+
+    private static boolean hasParams(JsonNode node, String... params) {
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (!node.path(p.substring(0, eq)).asText("\u0000").equals(p.substring(eq + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String jmhText(double score, String unit) {
+        return switch (unit) {
+            case "ns/op" -> Format.nanos(score);
+            case "us" -> Format.nanos(score * 1e3);
+            case "ops/s" -> Format.count(score) + " ops/s";
+            case "B/op" -> Format.bytes(score) + "/op";
+            case "#/1k tasks" -> Format.sig3(score) + " per 1k tasks";
+            default -> Format.sig3(score) + " " + unit;
+        };
+    }
+
+    // ---- sleepers -----------------------------------------------------------------------------------
+
+    /** What a sleepers run printed, from io.concbench.micro.threads.Sleepers. */
+    enum SleeperMetric {
+        RSS_GROWTH("result.peakRssBytes − result.rssBeforeBytes",
+                r -> r.path("peakRssBytes").asDouble() - r.path("rssBeforeBytes").asDouble(), Format::mib),
+        PER_WORKER("(result.peakRssBytes − result.rssBeforeBytes) ÷ result.peakLive",
+                r -> (r.path("peakRssBytes").asDouble() - r.path("rssBeforeBytes").asDouble()) / r.path("peakLive").asDouble(),
+                v -> Format.bytes(v) + " per live worker"),
+        HEAP_GROWTH("result.peakHeapUsedBytes − result.heapBeforeBytes",
+                r -> r.path("peakHeapUsedBytes").asDouble() - r.path("heapBeforeBytes").asDouble(), Format::mib),
+        PEAK_RSS("result.peakRssBytes", r -> r.path("peakRssBytes").asDouble(), Format::mib),
+        STARTED("result.started", r -> r.path("started").asDouble(), v -> Format.grouped((long) v)),
+        PEAK_LIVE("result.peakLive", r -> r.path("peakLive").asDouble(), v -> Format.grouped((long) v)),
+        START_ALL("result.startAllMillis", r -> r.path("startAllMillis").asDouble(), v -> Format.nanos(v * 1e6));
+
+        final String path;
+        private final ToDoubleFunction<JsonNode> value;
+        final DoubleFunction<String> format;
+
+        SleeperMetric(String path, ToDoubleFunction<JsonNode> value, DoubleFunction<String> format) {
+            this.path = path;
+            this.value = value;
+            this.format = format;
+        }
+    }
+
+    /** The JSON line a sleepers run printed. */
+    JsonNode sleeper(SleeperVariant v) {
+        JsonNode root = tree(Experiments.SLEEPERS, Experiments.SLEEPERS + ".json");
+        for (JsonNode n : root.path("variants")) {
+            if (n.path("kind").asText().equals(v.kind()) && n.path("tasks").asInt() == v.tasks()
+                    && n.path("allAtOnce").asBoolean() == v.allAtOnce()) {
+                if (!n.path("ok").asBoolean()) {
+                    throw new NotMeasured("sleepers " + v.label() + " failed: " + n.path("failure").asText());
+                }
+                return n.path("result");
+            }
+        }
+        throw new NotMeasured("sleepers " + v.label() + " was not run in this mode");
+    }
+
+    /** The sleepers runs this run made, in run order (failed ones included). */
+    List<SleeperVariant> sleeperVariants() {
+        List<SleeperVariant> out = new ArrayList<>();
+        for (JsonNode n : tree(Experiments.SLEEPERS, Experiments.SLEEPERS + ".json").path("variants")) {
+            out.add(new SleeperVariant(n.path("kind").asText(), n.path("tasks").asInt(), n.path("allAtOnce").asBoolean()));
+        }
+        return out;
+    }
+
+    Measured sleeper(SleeperVariant v, SleeperMetric m) {
+        JsonNode r = sleeper(v);
+        for (String field : List.of("peakRssBytes", "rssBeforeBytes", "started", "peakLive")) {
+            if (!r.path(field).isNumber()) {
+                throw new NotMeasured("sleepers.json: " + v.label() + " has no result." + field);
+            }
+        }
+        double value = m.value.applyAsDouble(r);
+        return new Measured(value, m.format.apply(value), "sleepers.json: " + v.label() + " → " + m.path);
+    }
+
+    // ---- T7 and T13 ---------------------------------------------------------------------------------
+
+    Hazards.Result hazards() {
+        JsonNode node = tree(Experiments.HAZARDS, Experiments.HAZARDS + ".json");
+        try {
+            return HAZARDS_READER.readValue(node);
+        } catch (IOException e) {
+            throw new NotMeasured(Experiments.HAZARDS + ".json does not parse: " + e.getMessage());
+        }
+    }
+
+    /** The JFR recordings each T13 model left, by model spec: file names. */
+    Map<String, List<String>> recordings() {
+        JsonNode root = tree(Experiments.JFR, Experiments.JFR + "/" + JFR_FILE).path("recordings");
+        Map<String, List<String>> out = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> files = new ArrayList<>();
+            e.getValue().forEach(f -> files.add(f.path("file").asText()));
+            out.put(e.getKey(), files);
+        }
+        return out;
+    }
+
+    private JsonNode tree(String experiment, String file) {
+        ok(experiment);
+        return trees.computeIfAbsent(file, f -> {
+            Path p = dir.resolve(f);
+            if (!Files.isRegularFile(p)) {
+                throw new NotMeasured(f + " is missing although " + experiment + " succeeded");
+            }
+            try {
+                return Json.MAPPER.readTree(p.toFile());
+            } catch (IOException e) {
+                throw new NotMeasured(f + " does not parse: " + e.getMessage());
+            }
+        });
+    }
+}

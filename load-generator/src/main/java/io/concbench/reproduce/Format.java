@@ -1,0 +1,96 @@
+package io.concbench.reproduce;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/**
+ * Numbers as the document shows them: three significant digits and a unit, {@link Locale#ROOT}.
+ * The harness's report formatter is package-private to its package, so this is the small subset
+ * the chapter document needs, in the same style (12.3k, 1.23 µs, 53.2 KiB).
+ */
+final class Format {
+
+    static final String NONE = "–";
+    private static final double THOUSAND = 1e3;
+    private static final double BINARY_THOUSAND = 1024;
+    private static final double MIB = BINARY_THOUSAND * BINARY_THOUSAND;
+    /** A scaled value at or above this rounds to 1000 at three digits: show it in the next unit. */
+    private static final double NEXT_UNIT_AT = 999.5;
+    private static final int SMALL = 10;
+    private static final MathContext THREE_DIGITS = new MathContext(3);
+    private static final int MEDIUM = 100;
+    private static final String[] COUNT_UNITS = {"", "k", "M", "G"};
+    private static final String[] TIME_UNITS = {"ns", "µs", "ms", "s"};
+    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private Format() {}
+
+    /** Three significant digits, no unit: 1.23, 12.3, 123, 1234. */
+    static String sig3(double v) {
+        if (Double.isNaN(v)) {
+            return NONE;
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a < 1) {
+            // Three significant digits below one too: a ratio of 0.0007 must not read as 0.00.
+            return new BigDecimal(v).round(THREE_DIGITS).stripTrailingZeros().toPlainString();
+        }
+        int decimals = a < SMALL ? 2 : a < MEDIUM ? 1 : 0;
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** A count or rate: 950, 12.3k, 1.23M. */
+    static String count(double v) {
+        if (Double.isNaN(v)) {
+            return NONE;
+        }
+        if (Math.abs(v) < NEXT_UNIT_AT) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return scaled(v, THOUSAND, COUNT_UNITS, "");
+    }
+
+    /** An integer with thousands separators: 10,000. */
+    static String grouped(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** A duration in nanoseconds: 850 ns, 12.3 µs, 1.23 ms. */
+    static String nanos(double ns) {
+        return Double.isNaN(ns) ? NONE : scaled(ns, THOUSAND, TIME_UNITS, " ");
+    }
+
+    /** Bytes in binary units: 512 B, 2.10 KiB, 1.50 MiB. */
+    static String bytes(double b) {
+        return Double.isNaN(b) ? NONE : scaled(b, BINARY_THOUSAND, BYTE_UNITS, " ");
+    }
+
+    /** Bytes as MiB, as the chapter's T11 prints megabytes: 512 MiB. */
+    static String mib(double b) {
+        return Double.isNaN(b) ? NONE : sig3(b / MIB) + " MiB";
+    }
+
+    /** A percentage with its sign: 68.2 %. */
+    static String percent(double v) {
+        return Double.isNaN(v) ? NONE : String.format(Locale.ROOT, "%.1f %%", v);
+    }
+
+    /** A ratio: 3.84×. */
+    static String times(double v) {
+        return sig3(v) + "×";
+    }
+
+    private static String scaled(double v, double step, String[] units, String separator) {
+        double s = v;
+        int i = 0;
+        while (Math.abs(s) >= NEXT_UNIT_AT && i < units.length - 1) {
+            s /= step;
+            i++;
+        }
+        return sig3(s) + separator + units[i];
+    }
+}

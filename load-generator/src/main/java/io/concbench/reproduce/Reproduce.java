@@ -1,0 +1,98 @@
+package io.concbench.reproduce;
+
+import io.concbench.compare.Compare;
+import io.concbench.harness.result.HostInfo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entry point of {@code concbench reproduce}: the chapter's tables T1–T13, re-measured claim
+ * by claim on this machine, into {@code results/chapter/<UTC timestamp>/chapter-tables.md} with
+ * the raw JSON of every experiment beside it.
+ */
+public final class Reproduce {
+
+    /** The same naming as compare's run directories. */
+    static final DateTimeFormatter DIR_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
+    static final String RESULTS = "results/chapter";
+    static final String BENCHMARKS_JAR = "microbench/target/benchmarks.jar";
+
+    /**
+     * What the user asked for.
+     *
+     * @param quick about ten minutes on a 2-core machine instead of about twenty-five
+     * @param tables table ids (T1 … T13); empty = all
+     * @param out where run directories go; null = results/chapter under the project
+     * @param benchmarksJar the JMH jar; null = microbench/target/benchmarks.jar under the project
+     */
+    public record Request(boolean quick, List<String> tables, Path out, Path benchmarksJar) {
+        public Request {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
+
+    private Reproduce() {}
+
+    /** The table ids, T1 … T13. */
+    public static List<String> tableIds() {
+        return Chapter.ids();
+    }
+
+    /**
+     * Runs the experiments the tables need and writes the document; returns the exit code, 0 even
+     * when experiments failed (their claims say "not measured: reason").
+     *
+     * @throws IllegalArgumentException for an unknown table id, naming it and the valid ones
+     */
+    public static int run(Request request, PrintWriter out) throws IOException {
+        List<ChapterTable> tables = Chapter.select(request.tables());
+        Settings settings = request.quick() ? Settings.quick() : Settings.full();
+        Path home = home();
+        Path jar = request.benchmarksJar() != null ? request.benchmarksJar() : home.resolve(BENCHMARKS_JAR);
+        Path root = request.out() != null ? request.out() : home.resolve(RESULTS);
+        Path dir = root.resolve(DIR_NAME.format(Instant.now()));
+        HostInfo host = HostInfo.detect();
+        Map<String, Experiment> experiments = Experiments.all(settings, jar, home, host.cores());
+        // Servers end with their stdin, but a JMH run or a sleepers JVM would outlive a killed reproduce.
+        Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "reproduce-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new Reproducer(settings, experiments, dir, out).run(tables, host, jar);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+    }
+
+    /**
+     * Judges a finished (or interrupted) run again from its files and rewrites its
+     * chapter-tables.md and claims.json; runs nothing.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not a directory reproduce wrote
+     */
+    public static Path render(Path dir, PrintWriter out) throws IOException {
+        Manifest m = Manifest.read(dir);
+        out.println(Reproducer.glance(Reproducer.write(dir, m)));
+        Path doc = dir.resolve(Reproducer.DOCUMENT);
+        out.println("chapter tables: " + doc);
+        out.flush();
+        return doc;
+    }
+
+    /** The project root scripts/concbench exports, else the current directory. */
+    static Path home() {
+        String h = System.getenv(Compare.HOME_ENV);
+        return Path.of(h != null ? h : "").toAbsolutePath();
+    }
+}

@@ -1,0 +1,418 @@
+package io.concbench.reproduce;
+
+import io.concbench.harness.ServerStats;
+import io.concbench.harness.result.RunResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.concbench.reproduce.Evidence.RunFile;
+import static io.concbench.reproduce.Evidence.RunMetric;
+
+/**
+ * T3, T4, T6, T11 and T13: what servers measure — memory per connection, connection limits and
+ * threads, single vs multi-process throughput, what each model lets you observe.
+ */
+final class ServerTables {
+
+    static final double KIB = ThreadTables.KIB;
+    static final double MIB = ThreadTables.MIB;
+    /** The chapter's figures. */
+    static final double THREAD_STACK_BYTES = 8 * MIB;
+    static final double CONTEXT_SAVING = 0.90;
+    static final double GOROUTINE_STACK_BYTES = 4 * KIB;
+    static final double T6_SINGLE_QPS = 8_200;
+    static final double T6_MULTI_QPS = 31_500;
+    static final double T6_SINGLE_MEAN_NANOS = 12.1e6;
+    static final double T6_MULTI_MEAN_NANOS = 3.1e6;
+    static final double T6_SINGLE_CPU = 68;
+    static final double T6_MULTI_CPU = 94;
+    static final int T6_CHAPTER_CORES = 4;
+    static final double NANOS_PER_SECOND = 1e9;
+    /** T11's rows: connections, thread-model MB, coroutine-model MB. */
+    static final int[] T11_CONNECTIONS = {5_000, 10_000};
+    static final double[] T11_THREAD_MB = {890, 1_750};
+    static final double[] T11_COROUTINE_MB = {120, 230};
+
+    private static final String MEMORY = "memory";
+    private static final String PLAINTEXT = "plaintext";
+    private static final String TPC = Experiments.THREAD_PER_CONNECTION;
+    private static final String VT = Experiments.VIRTUAL;
+    private static final String REACTOR = Experiments.REACTOR;
+    private static final String POOL = Experiments.THREADPOOL;
+    private static final int N = Experiments.LARGEST_MEMORY_CONNECTIONS;
+
+    private ServerTables() {}
+
+    /** T6's single process: one JVM, one event loop per core, the same serving code as each worker of {@link #multiProcess}. */
+    static String singleProcess(Evidence e) {
+        return Experiments.t6Models(e.cores()).get(0);
+    }
+
+    static String multiProcess(Evidence e) {
+        return Experiments.t6Models(e.cores()).get(1);
+    }
+
+    // ---- T3 -----------------------------------------------------------------------------------------
+
+    static ChapterTable t3() {
+        return new ChapterTable("T3", "Memory layout (2.2)",
+                List.of("item", "traditional", "optimised", "saving"),
+                List.of(List.of("per-connection context", "8 MB stack per thread", "allocated on demand on the heap", "> 90 %"),
+                        List.of("buffers", "fixed size", "resized dynamically", "~40 %"),
+                        List.of("fd management", "contiguous array", "red-black tree + hash", "O(log n)")),
+                List.of(), List.of(Experiments.MEMORY), ServerTables::judgeT3);
+    }
+
+    private static void judgeT3(Evidence e, Sheet s) {
+        s.cell(0, 1, () -> labelled(e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.STACK_PER_CONNECTION),
+                "committed thread stack per connection (" + TPC + ", NMT)"));
+        s.cell(0, 2, () -> labelled(e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.HEAP_PER_CONNECTION),
+                "heap per connection (" + REACTOR + ")"));
+        s.cell(0, 3, () -> saving(e));
+        s.claim("a thread's stack per connection is 8 MB", "8 MB", () -> {
+            Measured m = labelled(e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.STACK_PER_CONNECTION), "committed stack per thread");
+            return Assessment.of(m, Rules.absolute(THREAD_STACK_BYTES, m.value()));
+        });
+        s.claim("per-connection context on the heap instead of a thread saves more than 90 %", "> 90 %", () -> {
+            Measured m = saving(e);
+            return Assessment.of(m, Rules.atLeast(CONTEXT_SAVING, m.value()));
+        });
+        s.notMeasurable("dynamically resized buffers save ~40 %", "~40 %",
+                "no two models here differ only in buffer sizing (each model's buffers come with its I/O style), so no saving can be "
+                        + "attributed to resizing alone");
+        s.notMeasurable("fd management in a red-black tree + hash: O(log n)", "O(log n)",
+                "the kernel's epoll keeps its interest set in a red-black tree whichever Java model runs (the JDK's Selector uses "
+                        + "epoll on Linux); nothing in user space times it apart from the rest of a request");
+        s.note(() -> "Per connection: (with " + Format.grouped(N) + " idle keep-alive connections − with none) ÷ connections, from "
+                + "compare's memory step. Thread stack is NMT's committed thread-stack memory: Java reserves -Xss (1 MiB by default) "
+                + "per thread but commits only what the thread touched.");
+        s.note(() -> "Saving = 1 − " + REACTOR + " RSS per connection ÷ " + TPC + " RSS per connection.");
+    }
+
+    private static Measured saving(Evidence e) {
+        Measured thread = e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.RSS_PER_CONNECTION);
+        Measured heap = e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.RSS_PER_CONNECTION);
+        double saving = 1 - heap.value() / thread.value();
+        return new Measured(saving, Format.percent(saving * 100) + " (" + heap.text() + " vs " + thread.text() + " RSS per connection)",
+                Measured.joinSources(heap.source(), thread.source()));
+    }
+
+    // ---- T4 -----------------------------------------------------------------------------------------
+
+    static ChapterTable t4() {
+        return new ChapterTable("T4", "Blocking I/O vs event-driven (2.3)",
+                List.of("model", "connection limit", "thread cost", "typical use"),
+                List.of(List.of("blocking I/O", "low", "high", "small services"),
+                        List.of("event-driven + non-blocking", "high", "very low", "web servers, gateways")),
+                List.of(), List.of(Experiments.MEMORY), ServerTables::judgeT4);
+    }
+
+    private static void judgeT4(Evidence e, Sheet s) {
+        s.cell(0, 1, () -> held(e, POOL));
+        s.cell(1, 1, () -> held(e, REACTOR));
+        s.cell(0, 2, () -> threads(e, TPC));
+        s.cell(1, 2, () -> threads(e, REACTOR));
+        s.claim("connection limit: blocking low, event-driven high", "low vs high", () -> {
+            Measured m = held(e, REACTOR).over(held(e, POOL));
+            return Assessment.of(m, Rules.higher(m.value()));
+        });
+        s.claim("thread cost: blocking high, event-driven very low", "high vs very low", () -> {
+            Measured m = threads(e, TPC).over(threads(e, REACTOR));
+            return Assessment.of(m, Rules.higher(m.value()));
+        });
+        s.notMeasurable("typical use", "small services vs web servers, gateways", "advice, not a measurement");
+        s.note(() -> "Blocking I/O appears in two forms, both measured at " + Format.grouped(N) + " idle keep-alive connections: a "
+                + "bounded pool (" + POOL + ": a fixed pool and a bounded queue, as Tomcat) has a connection limit; " + TPC
+                + " has none but one OS thread per connection — it held " + held(e, TPC).text() + " with " + threads(e, TPC).text() + ".");
+        s.note(() -> POOL + " at " + Format.grouped(N) + ": " + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).run().memory().note()
+                + " (" + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).file() + " → memory.note)");
+    }
+
+    private static Measured held(Evidence e, String model) {
+        Measured m = e.run(Experiments.MEMORY, model, MEMORY, N, RunMetric.HELD);
+        return m.shown(m.text() + " of " + Format.grouped(N) + " held (" + model + ")");
+    }
+
+    private static Measured threads(Evidence e, String model) {
+        Measured m = e.run(Experiments.MEMORY, model, MEMORY, N, RunMetric.THREADS_LOADED);
+        return m.shown(m.text() + " threads (" + model + ")");
+    }
+
+    // ---- T6 -----------------------------------------------------------------------------------------
+
+    static ChapterTable t6() {
+        return new ChapterTable("T6", "Single process vs multi-process throughput (2.5)",
+                List.of("mode", "QPS", "mean latency", "CPU utilisation"),
+                List.of(List.of("single process", "8,200", "12.1 ms", "68 %"),
+                        List.of("multi-process (4)", "31,500", "3.1 ms", "94 %")),
+                List.of("Setup in the chapter: 4 cores, 8 GB; `ab` with 1,000 concurrent clients, 10,000 requests; `/ping`. "
+                        + "The multi-process launcher re-execs itself N times, every process binding the same port."),
+                List.of(Experiments.T6), ServerTables::judgeT6);
+    }
+
+    private static void judgeT6(Evidence e, Sheet s) {
+        int c = Experiments.T6_CONNECTIONS;
+        String single = singleProcess(e);
+        String multi = multiProcess(e);
+        s.cell(0, 1, () -> t6(e, single, RunMetric.QPS));
+        s.cell(0, 2, () -> t6(e, single, RunMetric.MEAN_LATENCY));
+        s.cell(0, 3, () -> t6(e, single, RunMetric.SERVER_CPU));
+        s.cell(1, 1, () -> t6(e, multi, RunMetric.QPS));
+        s.cell(1, 2, () -> t6(e, multi, RunMetric.MEAN_LATENCY));
+        s.cell(1, 3, () -> t6(e, multi, RunMetric.SERVER_CPU));
+
+        s.claim("single-process QPS", "8,200", () -> {
+            Measured m = t6(e, single, RunMetric.QPS);
+            return Assessment.of(m, Rules.absolute(T6_SINGLE_QPS, m.value()));
+        });
+        s.claim("multi-process QPS", "31,500", () -> {
+            Measured m = t6(e, multi, RunMetric.QPS);
+            return Assessment.of(m, Rules.absolute(T6_MULTI_QPS, m.value()));
+        });
+        s.claim("multi-process QPS ÷ single-process QPS", "31,500 ÷ 8,200 = " + Format.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
+            Measured m = t6(e, multi, RunMetric.QPS).over(t6(e, single, RunMetric.QPS));
+            return Assessment.of(m, Rules.ratio(T6_MULTI_QPS / T6_SINGLE_QPS, m.value()));
+        });
+        s.claim("single-process mean latency", "12.1 ms", () -> {
+            Measured m = t6(e, single, RunMetric.MEAN_LATENCY);
+            return Assessment.of(m, Rules.absolute(T6_SINGLE_MEAN_NANOS, m.value()));
+        });
+        s.claim("multi-process mean latency", "3.1 ms", () -> {
+            Measured m = t6(e, multi, RunMetric.MEAN_LATENCY);
+            return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_NANOS, m.value()));
+        });
+        s.claim("single-process mean latency ÷ multi-process mean latency",
+                "12.1 ms ÷ 3.1 ms = " + Format.times(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS), () -> {
+                    Measured m = t6(e, single, RunMetric.MEAN_LATENCY).over(t6(e, multi, RunMetric.MEAN_LATENCY));
+                    return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS, m.value()));
+                });
+        s.claim("multi-process CPU utilisation ÷ single-process", "94 % ÷ 68 % = " + Format.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
+            Measured m = t6(e, multi, RunMetric.SERVER_CPU).over(t6(e, single, RunMetric.SERVER_CPU));
+            return Assessment.of(m, Rules.ratio(T6_MULTI_CPU / T6_SINGLE_CPU, m.value()));
+        });
+        s.note(() -> "Cores: the chapter had " + T6_CHAPTER_CORES + " cores and " + T6_CHAPTER_CORES + " processes; this machine has "
+                + e.cores() + ", so " + multi + " (" + e.cores() + " JVMs, one event loop each, one port with SO_REUSEPORT) against "
+                + single + " (one JVM with " + e.cores() + " event loops): the same serving code, so the process count is the only "
+                + "difference. A multi-process gain can be at most about the core count, here " + e.cores() + "×.");
+        s.note(() -> "As the chapter ran ab on the server's machine, server and load generator are unpinned and share the "
+                + e.cores() + " cores. CPU utilisation is the server's CPU time in the measured window ÷ (window × cores); the load "
+                + "generator took " + t6(e, single, RunMetric.CLIENT_CPU).text() + " (single) and "
+                + t6(e, multi, RunMetric.CLIENT_CPU).text() + " (multi) of the machine beside it.");
+        s.note(() -> {
+            Measured q = t6(e, single, RunMetric.QPS);
+            Measured l = t6(e, single, RunMetric.MEAN_LATENCY);
+            return "Little's law (arithmetic, not a measurement): in a closed loop with " + Format.grouped(c) + " connections, mean "
+                    + "latency ≈ connections ÷ QPS. The chapter's 8,200 QPS implies " + Format.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
+                    + " and its 31,500 QPS " + Format.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not 12.1 ms and 3.1 ms: its "
+                    + "latencies do not fit its own throughput at 1,000 clients. Ours fit: " + Format.grouped(c) + " ÷ " + q.text()
+                    + " = " + Format.nanos(c / q.value() * NANOS_PER_SECOND) + " vs measured " + l.text() + " (" + single + ").";
+        });
+        s.note(() -> "A virtual thread per connection in one JVM (the closest to Gin's goroutine per connection): "
+                + t6(e, VT, RunMetric.QPS).text() + ", mean latency " + t6(e, VT, RunMetric.MEAN_LATENCY).text() + ", CPU "
+                + t6(e, VT, RunMetric.SERVER_CPU).text() + ".");
+        s.details("T6 runs (t6/*.json; medians over repeats)", () -> {
+            Md t = new Md("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
+                    ">processes", ">threads");
+            for (String model : Experiments.t6Models(e.cores())) {
+                List<String> row = new ArrayList<>(List.of(model));
+                try {
+                    row.add(Integer.toString(e.runs(Experiments.T6, model, PLAINTEXT, c).size()));
+                    for (RunMetric m : List.of(RunMetric.QPS, RunMetric.MEAN_LATENCY, RunMetric.P99_LATENCY, RunMetric.SERVER_CPU,
+                            RunMetric.CLIENT_CPU, RunMetric.PROCESSES, RunMetric.SERVER_THREADS)) {
+                        row.add(t6(e, model, m).text());
+                    }
+                } catch (NotMeasured nm) {
+                    row.add(Sheet.NOT_MEASURED + nm.getMessage());
+                    while (row.size() < 9) {
+                        row.add("");
+                    }
+                }
+                t.row(row);
+            }
+            return t.render();
+        });
+    }
+
+    static Measured t6(Evidence e, String model, RunMetric metric) {
+        return e.run(Experiments.T6, model, PLAINTEXT, Experiments.T6_CONNECTIONS, metric);
+    }
+
+    // ---- T11 ----------------------------------------------------------------------------------------
+
+    static ChapterTable t11() {
+        return new ChapterTable("T11", "Memory at many connections (4.2)",
+                List.of("connections", "thread model (MB)", "coroutine model (MB)"),
+                List.of(List.of("5,000", "890", "120"), List.of("10,000", "1,750", "230")),
+                List.of("Further claims: a goroutine stack starts at 4 KB; pooling buffers (sync.Pool) cut heap allocations by 78 % "
+                        + "and GC cycles from 12/s to 3/s at 10k connections."),
+                List.of(Experiments.MEMORY), ServerTables::judgeT11);
+    }
+
+    private static void judgeT11(Evidence e, Sheet s) {
+        for (int i = 0; i < T11_CONNECTIONS.length; i++) {
+            int n = T11_CONNECTIONS[i];
+            s.cell(i, 1, () -> rssAndHeap(e, TPC, n));
+            s.cell(i, 2, () -> rssAndHeap(e, VT, n));
+        }
+        for (int i = 0; i < T11_CONNECTIONS.length; i++) {
+            int n = T11_CONNECTIONS[i];
+            double thread = T11_THREAD_MB[i];
+            double coroutine = T11_COROUTINE_MB[i];
+            String at = " at " + Format.grouped(n) + " connections";
+            s.claim("thread model" + at, Format.grouped((long) thread) + " MB", () -> {
+                Measured m = rss(e, TPC, n);
+                return Assessment.of(m, Rules.absolute(thread * MIB, m.value()));
+            });
+            s.claim("coroutine model" + at, Format.grouped((long) coroutine) + " MB", () -> {
+                Measured m = rss(e, VT, n);
+                return Assessment.of(m, Rules.absolute(coroutine * MIB, m.value()));
+            });
+            s.claim("thread model ÷ coroutine model" + at,
+                    Format.grouped((long) thread) + " ÷ " + Format.grouped((long) coroutine) + " = " + Format.times(thread / coroutine), () -> {
+                        Measured m = rss(e, TPC, n).over(rss(e, VT, n));
+                        return Assessment.of(m, Rules.ratio(thread / coroutine, m.value()));
+                    });
+        }
+        s.claim("a goroutine stack starts at 4 KB", "4 KB", () -> {
+            Measured m = e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.HEAP_PER_CONNECTION);
+            return Assessment.of(m.shown(m.text() + " heap per connection (virtual)"), Rules.absolute(GOROUTINE_STACK_BYTES, m.value()));
+        });
+        s.notMeasurable("pooling buffers (sync.Pool) cuts heap allocations by 78 %", "−78 %",
+                "no model here has a pooled and an unpooled variant of its buffers to compare");
+        s.notMeasurable("pooling buffers cuts GC cycles from 12/s to 3/s at 10k connections", "12/s → 3/s",
+                "same: no pooled vs unpooled variant; idle connections here allocate nothing, so there are no GC cycles to count");
+        s.note(() -> "MB here are MiB of the server process: RSS (resident, what the OS sees) and, separately, heap used after two full "
+                + "GCs (live Java objects), with N idle keep-alive connections held. RSS includes the JVM's own "
+                + e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.BASELINE_RSS).text() + " with no connection (virtual's baseline). "
+                + "Verdicts use RSS.");
+        s.note(() -> "A virtual thread's stack lives on the heap, so the 4 KB claim is judged on heap per connection, which also holds "
+                + "the socket and buffers of the connection.");
+        s.note(() -> "The reactor (not in the chapter's table) at " + Format.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
+        s.details("Memory runs (memory/*.json)", () -> memoryTable(e));
+    }
+
+    private static Measured rss(Evidence e, String model, int n) {
+        Measured m = e.run(Experiments.MEMORY, model, MEMORY, n, RunMetric.RSS_TOTAL);
+        return m.shown("RSS " + m.text() + " (" + model + ")");
+    }
+
+    private static Measured rssAndHeap(Evidence e, String model, int n) {
+        Measured rss = e.run(Experiments.MEMORY, model, MEMORY, n, RunMetric.RSS_TOTAL);
+        Measured heap = e.run(Experiments.MEMORY, model, MEMORY, n, RunMetric.HEAP_TOTAL);
+        return new Measured(rss.value(), "RSS " + rss.text() + ", heap " + heap.text() + " (" + model + ")",
+                Measured.joinSources(rss.source(), heap.source()));
+    }
+
+    private static String memoryTable(Evidence e) {
+        Md t = new Md("model", ">connections (asked / held)", ">RSS", ">heap after GC", ">RSS per connection",
+                ">heap per connection", ">NMT thread stacks per connection", ">threads", "file");
+        for (String model : List.of(TPC, VT, REACTOR, POOL)) {
+            for (int n : Experiments.MEMORY_CONNECTIONS) {
+                List<RunFile> runs;
+                try {
+                    runs = e.runs(Experiments.MEMORY, model, MEMORY, n);
+                } catch (NotMeasured nm) {
+                    if (!nm.getMessage().startsWith("no ")) {
+                        t.row(model, Format.grouped(n), Sheet.NOT_MEASURED + nm.getMessage(), "", "", "", "", "", "");
+                    }
+                    continue;
+                }
+                RunFile f = runs.get(0);
+                RunResult.MemoryFigures m = f.run().memory();
+                t.row(model, Format.grouped(m.requested()) + " / " + Format.grouped(m.held()), Format.mib(m.loaded().rssBytes()),
+                        Format.mib(m.loaded().heapUsedBytes()), Format.bytes(m.rssBytesPerConnection()),
+                        Format.bytes(m.heapBytesPerConnection()), Format.bytes(m.nmtThreadStackBytesPerConnection()),
+                        Format.grouped(m.loaded().threads()), f.file());
+            }
+        }
+        return t.render();
+    }
+
+    // ---- T13 ----------------------------------------------------------------------------------------
+
+    static ChapterTable t13() {
+        return new ChapterTable("T13", "Observability of a single process (4.4)",
+                List.of("dimension", "multi-process difficulty", "single-process advantage"),
+                List.of(List.of("logs", "several sources to merge", "one stdout, structured"),
+                        List.of("profiling", "sampling loss, clock skew", "exact CPU/memory accounting"),
+                        List.of("live intervention", "needs IPC", "call diagnostics directly")),
+                List.of(), List.of(Experiments.T6, Experiments.JFR), ServerTables::judgeT13);
+    }
+
+    private static void judgeT13(Evidence e, Sheet s) {
+        String single = singleProcess(e);
+        String multi = multiProcess(e);
+        List<String> jfrModels = Experiments.jfrModels(e.cores());
+        s.cell(0, 1, () -> processes(e, multi));
+        s.cell(0, 2, () -> processes(e, single));
+        s.cell(1, 1, () -> recordings(e, jfrModels.get(1)));
+        s.cell(1, 2, () -> recordings(e, jfrModels.get(0)));
+        s.cell(2, 1, () -> answered(e, multi));
+
+        s.claim("logs: several processes are several sources to merge", "several sources vs one stdout", () -> {
+            Measured m = processes(e, multi);
+            Measured one = processes(e, single);
+            boolean matches = m.value() > 1 && one.value() == 1;
+            return new Assessment(m.text() + " vs " + one.text(),
+                    Rules.observed(matches, "each process of the multi-process server writes its own stdout and stderr"),
+                    Measured.joinSources(m.source(), one.source()));
+        });
+        s.claim("profiling: one recording per process to merge", "several recordings vs one exact account", () -> {
+            Measured m = recordings(e, jfrModels.get(1));
+            Measured one = recordings(e, jfrModels.get(0));
+            boolean matches = m.value() > 1 && one.value() == 1;
+            return new Assessment(m.text() + " vs " + one.text(),
+                    Rules.observed(matches, "JFR records one JVM: a multi-process server leaves a recording per process"),
+                    Measured.joinSources(m.source(), one.source()));
+        });
+        s.notMeasurable("profiling: sampling loss and clock skew between processes", "sampling loss, clock skew",
+                "each JFR recording is stamped by its own process; nothing here merges recordings, so no loss or skew is measured");
+        s.claim("live intervention needs IPC", "needs IPC vs call directly", () -> {
+            Measured m = answered(e, multi);
+            return Assessment.of(m, Rules.observed(m.value() >= 2,
+                    "the supervisor's stats answer is assembled from its workers' answers over their stdin/stdout pipes"));
+        });
+        s.note(() -> {
+            StringBuilder b = new StringBuilder("Balance over SO_REUSEPORT (" + multi + " in T6): share of requests per worker, ");
+            List<String> shares = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            for (RunFile f : e.runs(Experiments.T6, multi, PLAINTEXT, Experiments.T6_CONNECTIONS)) {
+                ServerStats st = f.run().serverStats();
+                long total = st.workers().stream().mapToLong(ServerStats.WorkerShare::requests).sum();
+                shares.add(String.join(" / ", st.workers().stream()
+                        .map(w -> Format.percent(100.0 * w.requests() / Math.max(1, total))).toList()));
+                files.add(f.file());
+            }
+            return b.append("one group per run: ").append(String.join("; ", shares)).append(" (")
+                    .append(String.join(", ", files)).append(" → serverStats.workers[].requests).").toString();
+        });
+        s.note(() -> "Recordings were counted and then deleted to keep the results small (" + Experiments.JFR + "/" + Evidence.JFR_FILE
+                + " lists them); rerun the command under \"Measured by\" to keep them.");
+    }
+
+    private static Measured processes(Evidence e, String model) {
+        Measured m = t6(e, model, RunMetric.PROCESSES);
+        return m.shown(m.text() + (m.value() == 1 ? " process" : " processes") + " (" + model + ")");
+    }
+
+    private static Measured recordings(Evidence e, String model) {
+        Map<String, List<String>> all = e.recordings();
+        List<String> files = all.get(model);
+        if (files == null) {
+            throw new NotMeasured(Experiments.JFR + "/" + Evidence.JFR_FILE + " has no entry for " + model);
+        }
+        return new Measured(files.size(), files.size() + (files.size() == 1 ? " JFR recording" : " JFR recordings") + " (" + model + ")",
+                Experiments.JFR + "/" + Evidence.JFR_FILE + " → recordings." + model);
+    }
+
+    private static Measured answered(Evidence e, String model) {
+        Measured m = t6(e, model, RunMetric.WORKERS_ANSWERED);
+        return m.shown("stats gathered from " + m.text() + " workers over pipes");
+    }
+
+    private static Measured labelled(Measured m, String what) {
+        return m.shown(m.text() + " " + what);
+    }
+}

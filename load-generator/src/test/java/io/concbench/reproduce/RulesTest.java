@@ -1,0 +1,113 @@
+package io.concbench.reproduce;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The verdict rules, at their edges. */
+class RulesTest {
+
+    @Test
+    void aRatioInTheClaimedDirectionWithinTwofoldHolds() {
+        assertEquals(Verdict.HOLDS, Rules.ratio(31_500.0 / 8_200, 2.5).verdict());
+        assertEquals(Verdict.HOLDS, Rules.ratio(3.84, 3.84 / 2).verdict());
+        assertEquals(Verdict.HOLDS, Rules.ratio(3.84, 3.84 * 2).verdict());
+    }
+
+    @Test
+    void aRatioInTheClaimedDirectionBeyondTwofoldHoldsInDirectionOnly() {
+        Judgement weaker = Rules.ratio(40, 1.76);
+        assertEquals(Verdict.DIRECTION_ONLY, weaker.verdict());
+        assertTrue(weaker.why().contains("weaker"), weaker.why());
+        Judgement stronger = Rules.ratio(1.2, 5);
+        assertEquals(Verdict.DIRECTION_ONLY, stronger.verdict());
+        assertTrue(stronger.why().contains("stronger"), stronger.why());
+    }
+
+    @Test
+    void anOppositeRatioOrOneWithinNoiseDoesNotHold() {
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.ratio(3.84, 0.5).verdict());
+        assertTrue(Rules.ratio(3.84, 0.5).why().contains("opposite"));
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.ratio(3.84, 1.05).verdict());
+        assertTrue(Rules.ratio(3.84, 1.05).why().contains("no difference"));
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.ratio(3.84, 1 / 1.05).verdict());
+    }
+
+    @Test
+    void aClaimedRatioBelowOneIsJudgedTheOtherWayRound() {
+        assertEquals(Verdict.HOLDS, Rules.ratio(45.0 / 85, 0.6).verdict());
+        assertEquals(Verdict.DIRECTION_ONLY, Rules.ratio(30.0 / 85, 0.85).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.ratio(45.0 / 85, 1.5).verdict());
+    }
+
+    @Test
+    void aClaimInWordsHoldsOnDirectionBeyondNoise() {
+        assertEquals(Verdict.HOLDS, Rules.higher(1.5).verdict());
+        assertEquals(Verdict.HOLDS, Rules.higher(Rules.NOISE_FACTOR).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.higher(1.05).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.higher(0.5).verdict());
+    }
+
+    @Test
+    void anAbsoluteFigureHoldsWithinHalfADecade() {
+        assertEquals(Verdict.HOLDS, Rules.absolute(2_000, 2_630).verdict());
+        assertEquals(Verdict.HOLDS, Rules.absolute(100, 316).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.absolute(100, 317).verdict());
+        assertEquals(Verdict.HOLDS, Rules.absolute(100, 31.7).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.absolute(50, 1_490).verdict());
+        assertTrue(Rules.absolute(50, 1_490).why().contains("above"));
+    }
+
+    @Test
+    void aFigureInWordsIsADecadeRangeWithAnOpenTop() {
+        assertEquals(Verdict.HOLDS, Rules.within(1e4, 1e5, 5e4, "tens of thousands").verdict());
+        assertEquals(Verdict.HOLDS, Rules.within(1e4, 1e5, 1e4, "tens of thousands").verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.within(1e4, 1e5, 1e5, "tens of thousands").verdict());
+        assertTrue(Rules.within(1e3, 1e4, 10, "thousands").why().startsWith("below"));
+    }
+
+    @Test
+    void aBoundHoldsWhenMetAndInDirectionWhenOnlyASavingShows() {
+        assertEquals(Verdict.HOLDS, Rules.atLeast(0.9, 0.95).verdict());
+        assertEquals(Verdict.DIRECTION_ONLY, Rules.atLeast(0.9, 0.5).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.atLeast(0.9, 0.01).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.atLeast(0.9, -0.3).verdict());
+    }
+
+    @Test
+    void aDemonstrationHoldsOnlyWhenTheProblemShowsAndTheRemedyCuresIt() {
+        assertEquals(Verdict.HOLDS, Rules.demonstration(Rules.Shown.FULLY, true, "x").verdict());
+        assertEquals(Verdict.DIRECTION_ONLY, Rules.demonstration(Rules.Shown.PARTLY, true, "x").verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.demonstration(Rules.Shown.NOT, true, "x").verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.demonstration(Rules.Shown.FULLY, false, "x").verdict());
+    }
+
+    @Test
+    void aMissingFigureIsNotMeasuredRatherThanJudged() {
+        assertThrows(NotMeasured.class, () -> Rules.ratio(2, Double.NaN));
+        assertThrows(NotMeasured.class, () -> Rules.absolute(2, 0));
+        assertThrows(NotMeasured.class, () -> Rules.higher(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void theDocumentStatesTheRulesWithTheConstantsTheCodeUses() {
+        String rules = String.join("\n", Rules.describe());
+        assertTrue(rules.contains("within a factor of " + Format.sig3(Rules.MAGNITUDE_FACTOR)), rules);
+        assertTrue(rules.contains("±10 %"), rules);
+        assertTrue(rules.contains(Format.sig3(Rules.ORDER_OF_MAGNITUDE)), rules);
+        for (Verdict v : Verdict.values()) {
+            assertTrue(rules.contains(v.label()), v.label());
+        }
+    }
+
+    @Test
+    void smallNumbersKeepThreeSignificantDigits() {
+        assertEquals("0.0007", Format.sig3(0.0007));
+        assertEquals("0.000712", Format.sig3(0.00071234));
+        assertEquals("0.00345 B", Format.bytes(0.003454));
+        assertEquals("1.76×", Format.times(1.7649));
+        assertEquals("12.3k", Format.count(12_345));
+    }
+}
