@@ -59,3 +59,21 @@ ensure_jar() {
     exit 1
   fi
 }
+
+CONCBENCH_BENCHMARKS_JAR="$CONCBENCH_ROOT/microbench/target/benchmarks.jar"
+
+# Builds the JMH jar when it is missing or older than a source or pom it is built from (the parent
+# pom, harness, microbench). concbench reproduce runs its microbenchmarks from it.
+ensure_microbench_jar() {
+  if [ -f "$CONCBENCH_BENCHMARKS_JAR" ] && [ -z "$(find "$CONCBENCH_ROOT/pom.xml" "$CONCBENCH_ROOT/harness" \
+        "$CONCBENCH_ROOT/microbench" -path '*/target' -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
+        -newer "$CONCBENCH_BENCHMARKS_JAR" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "concbench: building $CONCBENCH_BENCHMARKS_JAR (sources changed or jar missing) ..." >&2
+  if ! mvn_cmd -q -B -DskipTests -pl microbench -am package >&2; then
+    echo "concbench: building the benchmarks failed; run ./scripts/test to see the errors." >&2
+    exit 1
+  fi
+}
