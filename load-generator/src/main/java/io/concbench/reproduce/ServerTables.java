@@ -115,17 +115,21 @@ final class ServerTables {
         s.cell(0, 2, () -> threads(e, TPC));
         s.cell(1, 2, () -> threads(e, REACTOR));
         s.claim("connection limit: blocking low, event-driven high", "low vs high", () -> {
-            Measured m = held(e, REACTOR).over(held(e, POOL));
+            Measured m = e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.HELD)
+                    .over(e.run(Experiments.MEMORY, POOL, MEMORY, N, RunMetric.HELD));
             return Assessment.of(m, Rules.higher(m.value()));
         });
         s.claim("thread cost: blocking high, event-driven very low", "high vs very low", () -> {
-            Measured m = threads(e, TPC).over(threads(e, REACTOR));
+            Measured m = e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.THREADS_LOADED)
+                    .over(e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.THREADS_LOADED));
             return Assessment.of(m, Rules.higher(m.value()));
         });
         s.notMeasurable("typical use", "small services vs web servers, gateways", "advice, not a measurement");
         s.note(() -> "Blocking I/O appears in two forms, both measured at " + Format.grouped(N) + " idle keep-alive connections: a "
                 + "bounded pool (" + POOL + ": a fixed pool and a bounded queue, as Tomcat) has a connection limit; " + TPC
-                + " has none but one OS thread per connection — it held " + held(e, TPC).text() + " with " + threads(e, TPC).text() + ".");
+                + " has none but one OS thread per connection: it held "
+                + e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.HELD).text() + " with "
+                + e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.THREADS_LOADED).text() + " threads.");
         s.note(() -> POOL + " at " + Format.grouped(N) + ": " + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).run().memory().note()
                 + " (" + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).file() + " → memory.note)");
     }
@@ -200,6 +204,10 @@ final class ServerTables {
                 + e.cores() + " cores. CPU utilisation is the server's CPU time in the measured window ÷ (window × cores); the load "
                 + "generator took " + t6(e, single, RunMetric.CLIENT_CPU).text() + " (single) and "
                 + t6(e, multi, RunMetric.CLIENT_CPU).text() + " (multi) of the machine beside it.");
+        s.note(() -> "The counted " + Format.grouped(Experiments.T6_REQUESTS) + " requests take only "
+                + t6(e, single, RunMetric.WINDOW).text() + " (single) and " + t6(e, multi, RunMetric.WINDOW).text() + " (multi), less "
+                + "than compare's one-second /proc sampling: CPU utilisation is interpolated between the samples around that window, "
+                + "which also cover the warm-up at the same load and the drain after it. Take it as approximate.");
         s.note(() -> {
             Measured q = t6(e, single, RunMetric.QPS);
             Measured l = t6(e, single, RunMetric.MEAN_LATENCY);
@@ -214,13 +222,13 @@ final class ServerTables {
                 + t6(e, VT, RunMetric.SERVER_CPU).text() + ".");
         s.details("T6 runs (t6/*.json; medians over repeats)", () -> {
             Md t = new Md("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
-                    ">processes", ">threads");
+                    ">processes", ">measured window");
             for (String model : Experiments.t6Models(e.cores())) {
                 List<String> row = new ArrayList<>(List.of(model));
                 try {
                     row.add(Integer.toString(e.runs(Experiments.T6, model, PLAINTEXT, c).size()));
                     for (RunMetric m : List.of(RunMetric.QPS, RunMetric.MEAN_LATENCY, RunMetric.P99_LATENCY, RunMetric.SERVER_CPU,
-                            RunMetric.CLIENT_CPU, RunMetric.PROCESSES, RunMetric.SERVER_THREADS)) {
+                            RunMetric.CLIENT_CPU, RunMetric.PROCESSES, RunMetric.WINDOW)) {
                         row.add(t6(e, model, m).text());
                     }
                 } catch (NotMeasured nm) {
@@ -271,7 +279,8 @@ final class ServerTables {
             });
             s.claim("thread model ÷ coroutine model" + at,
                     Format.grouped((long) thread) + " ÷ " + Format.grouped((long) coroutine) + " = " + Format.times(thread / coroutine), () -> {
-                        Measured m = rss(e, TPC, n).over(rss(e, VT, n));
+                        Measured m = e.run(Experiments.MEMORY, TPC, MEMORY, n, RunMetric.RSS_TOTAL)
+                                .over(e.run(Experiments.MEMORY, VT, MEMORY, n, RunMetric.RSS_TOTAL));
                         return Assessment.of(m, Rules.ratio(thread / coroutine, m.value()));
                     });
         }

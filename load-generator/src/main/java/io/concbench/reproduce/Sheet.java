@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 final class Sheet {
 
     static final String NOT_MEASURED = "not measured: ";
+    /** A cell keeps the start of a failure's reason; the claims below the table give it whole. */
+    static final int CELL_REASON_CHARS = 100;
     static final String HERE = "here: ";
 
     private final Map<Long, String> cells = new HashMap<>();
@@ -27,7 +29,8 @@ final class Sheet {
         try {
             text = figure.get().text();
         } catch (RuntimeException e) {
-            text = NOT_MEASURED + reason(e);
+            String r = reason(e);
+            text = NOT_MEASURED + (r.length() <= CELL_REASON_CHARS ? r : r.substring(0, CELL_REASON_CHARS) + "…");
         }
         cells.put(key(row, column), text);
     }

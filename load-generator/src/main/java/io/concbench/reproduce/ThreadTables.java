@@ -68,7 +68,8 @@ final class ThreadTables {
             return Assessment.of(m, Rules.within(KIB, MIB, m.value(), "1 KiB–1 MiB (KB per goroutine)"));
         });
         s.claim("a thread costs more memory than a goroutine", "MB vs KB", () -> {
-            Measured m = perConnection(e, tpc, n).over(perConnection(e, vt, n));
+            Measured m = e.run(Experiments.MEMORY, tpc, "memory", n, RunMetric.RSS_PER_CONNECTION)
+                    .over(e.run(Experiments.MEMORY, vt, "memory", n, RunMetric.RSS_PER_CONNECTION));
             return Assessment.of(m, Rules.higher(m.value()));
         });
         s.claim("scheduling: the OS schedules threads, the runtime schedules goroutines", "OS scheduler vs language runtime", () -> {
