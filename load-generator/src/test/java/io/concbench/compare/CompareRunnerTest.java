@@ -78,6 +78,21 @@ class CompareRunnerTest {
     }
 
     @Test
+    void aServerThatDiesMidRunIsAFailedRunWithItsExitCodeAndLastWords() throws Exception {
+        CompareOptions o = options(List.of("crashing"), List.of(Workload.PLAINTEXT));
+        CompareOptions threeSeconds = new CompareOptions(o.models(), o.workloads(), o.connections(), Duration.ofSeconds(3),
+                o.warmup(), 1, 0, o.serverCpus(), o.clientCpus(), o.heap(), o.jvmArgs(), o.serverJava(), o.driver(),
+                false, o.memoryConnections(), 1, out, 0);
+        CompareRunner runner = new CompareRunner(threeSeconds, new PrintWriter(new StringWriter()), out.resolve("run"));
+        RunResult r = runner.run().get(0);
+        assertFalse(r.ok());
+        assertTrue(r.failure().contains("exited with code " + CrashingModel.EXIT_CODE), r.failure());
+        assertTrue(r.failure().contains("crashing on purpose"), r.failure());
+        assertTrue(Files.exists(runner.directory().resolve("crashing-plaintext-4-r1.json")));
+        assertNoChildLeft();
+    }
+
+    @Test
     void anInterruptedMatrixKeepsFinishedRunsAndLeavesNoChild() throws Exception {
         CompareRunner runner = new CompareRunner(options(List.of("virtual", "threadpool:8", "virtual"), List.of(Workload.PLAINTEXT)),
                 new PrintWriter(new StringWriter()), out.resolve("run"));
