@@ -12,7 +12,7 @@ import java.util.Properties;
 /** {@code concbench}: the one runnable jar. */
 @Command(name = "concbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Thread pool, virtual threads, NIO reactor or multi-process: which one, for your workload, on your machine?",
-        subcommands = {CompareCommand.class, LoadCommand.class, ReportCommand.class, ReproduceCommand.class, ServeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, LoadCommand.class, ReportCommand.class, ReproduceCommand.class, ServeCommand.class, SlowlorisCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
