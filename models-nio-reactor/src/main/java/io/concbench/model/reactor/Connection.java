@@ -127,9 +127,9 @@ final class Connection {
         }
     }
 
-    /** Closes at once, dropping whatever is owed. Idempotent. */
+    /** Closes at once, dropping whatever is owed. Idempotent; a detached object no longer owns the channel. */
     void close() {
-        if (isClosed()) {
+        if (isGone()) {
             return;
         }
         state |= CLOSED;
@@ -207,6 +207,12 @@ final class Connection {
             return;                                 // a stale timer: the head completed, or the connection is gone
         }
         headerDeadline = null;
+        if (pending != null || firstDeferred != null) {
+            // We stopped reading this client (it owes us nothing while we owe it): its head may be
+            // complete in the kernel. Give it a fresh deadline from now instead of a 408.
+            armHeaderDeadline();
+            return;
+        }
         try {
             loop.counters.headerTimeout();
             parser = null;                          // its half-read head is abandoned with it

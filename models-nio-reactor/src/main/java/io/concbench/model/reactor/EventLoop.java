@@ -349,6 +349,17 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /** Connections that hold a {@link Connection} right now, i.e. are not idle. For tests; any thread (the key set is concurrent). */
+    int connectionsWithState() {
+        int n = 0;
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     long connections() {
         return connections.get();
     }

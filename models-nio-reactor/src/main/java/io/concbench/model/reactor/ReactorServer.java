@@ -116,6 +116,10 @@ final class ReactorServer implements RunningServer {
         Thread.ofPlatform().name("cb-reactor-stop").start(this::close);
     }
 
+    List<EventLoop> loops() {
+        return loops;
+    }
+
     @Override
     public int port() {
         return port;

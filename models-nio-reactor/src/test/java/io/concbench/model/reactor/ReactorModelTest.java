@@ -168,6 +168,25 @@ class ReactorModelTest {
     }
 
     @Test
+    void idleKeepAliveConnectionsHoldNoModelObject() throws Exception {
+        start(1, Map.of());
+        for (int i = 0; i < 10; i++) {
+            TestClient c = client();
+            assertEquals("Hello, World!", c.exchange("/plaintext").body());
+            if (i < 2) {
+                c.send(TestClient.get("/io?ms=60000"));           // two of them wait; the others sit idle
+            }
+        }
+        EventLoop loop = ((ReactorServer) server).loops().get(0);
+        long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
+        while (loop.connectionsWithState() != 2 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(POLL_MILLIS);
+        }
+        assertEquals(2, loop.connectionsWithState(), "only the connections with an /io reply pending keep state");
+        assertEquals(10, server.stats().connectionsOpen());
+    }
+
+    @Test
     void sharedAcceptSpreadsConnectionsEvenlyOverLoops() throws Exception {
         start(2, Map.of("accept", "shared"));
         for (int i = 0; i < 100; i++) {
