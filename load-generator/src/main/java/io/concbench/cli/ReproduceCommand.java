@@ -19,14 +19,14 @@ import java.util.concurrent.Callable;
                     + "the sleepers experiment, an in-process T7 demonstration) and write "
                     + "results/chapter/<timestamp>/chapter-tables.md: each table as printed, our value beside each claimed one, "
                     + "and a verdict per claim, with the JSON of every experiment beside it.",
-            "A full run takes about 25 minutes on a 2-core machine, --quick about 10; progress is printed per table. "
+            "A full run takes about 15-20 minutes on a 2-core machine, --quick about 5-10; progress is printed per table. "
                     + "A failed experiment is recorded; its claims read \"not measured: reason\" and the exit code stays 0."})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "Shorter JMH runs, one T6 repeat, fewer sleepers runs: about 10 minutes.")
+    @Option(names = "--quick", description = "One JMH fork and short iterations, one T6 run per model, fewer sleepers runs: about 5-10 minutes.")
     boolean quick;
 
     @Option(names = "--tables", split = ",", paramLabel = "ID",

@@ -160,8 +160,8 @@ final class BenchTables {
             boolean cures = fair.leastShareOfEqual() >= STARVED_SHARE && fair.worstWaitMillis() * Rules.NOISE_FACTOR <= unfair.worstWaitMillis();
             long leastUnfair = unfair.acquisitions().stream().mapToLong(Long::longValue).min().orElse(0);
             String what = "unfair: least-served thread " + Format.percent(unfair.leastShareOfEqual() * 100) + " of an equal share, "
-                    + "longest wait " + Format.nanos(unfair.worstWaitMillis() * 1e6) + "; fair: " + Format.percent(fair.leastShareOfEqual() * 100)
-                    + ", " + Format.nanos(fair.worstWaitMillis() * 1e6)
+                    + "longest wait " + Format.millis(unfair.worstWaitMillis()) + "; fair: " + Format.percent(fair.leastShareOfEqual() * 100)
+                    + ", " + Format.millis(fair.worstWaitMillis())
                     + (leastUnfair > 0 ? "; no thread went without the lock (least-served: " + Format.grouped(leastUnfair) + " times)" : "");
             return new Assessment(share(e, false).text() + "; " + share(e, true).text(), Rules.demonstration(shown, cures, what),
                     HAZARDS_FILE + " → starvation");
@@ -220,7 +220,7 @@ final class BenchTables {
     private static Measured ordered(Evidence e) {
         Hazards.Deadlock d = e.hazards().deadlock();
         return new Measured(d.orderedCompleted() ? 1 : 0, (d.orderedCompleted() ? "2 threads × " + Format.grouped(d.orderedRounds())
-                + " rounds completed in " + Format.nanos(d.orderedMillis() * 1e6) : "the fixed-order rounds did not complete"),
+                + " rounds completed in " + Format.millis(d.orderedMillis()) : "the fixed-order rounds did not complete"),
                 HAZARDS_FILE + " → deadlock.orderedCompleted, orderedMillis");
     }
 
@@ -229,7 +229,7 @@ final class BenchTables {
         Hazards.Share s = fair ? st.fair() : st.unfair();
         return new Measured(s.leastShareOfEqual(), (fair ? "fair" : "unfair") + " lock: least-served thread "
                 + Format.percent(s.leastShareOfEqual() * 100) + " of an equal share, longest wait "
-                + Format.nanos(s.worstWaitMillis() * 1e6), HAZARDS_FILE + " → starvation." + (fair ? "fair" : "unfair"));
+                + Format.millis(s.worstWaitMillis()), HAZARDS_FILE + " → starvation." + (fair ? "fair" : "unfair"));
     }
 
     // ---- T8 -----------------------------------------------------------------------------------------

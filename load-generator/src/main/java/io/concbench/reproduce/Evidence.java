@@ -200,7 +200,7 @@ final class Evidence {
     static String jmhText(double score, String unit) {
         return switch (unit) {
             case "ns/op" -> Format.nanos(score);
-            case "us" -> Format.nanos(score * 1e3);
+            case "us" -> Format.micros(score);
             case "ops/s" -> Format.count(score) + " ops/s";
             case "B/op" -> Format.bytes(score) + "/op";
             case "#/1k tasks" -> Format.sig3(score) + " per 1k tasks";
@@ -222,7 +222,7 @@ final class Evidence {
         PEAK_RSS("result.peakRssBytes", r -> r.path("peakRssBytes").asDouble(), Format::mib),
         STARTED("result.started", r -> r.path("started").asDouble(), v -> Format.grouped((long) v)),
         PEAK_LIVE("result.peakLive", r -> r.path("peakLive").asDouble(), v -> Format.grouped((long) v)),
-        START_ALL("result.startAllMillis", r -> r.path("startAllMillis").asDouble(), v -> Format.nanos(v * 1e6));
+        START_ALL("result.startAllMillis", r -> r.path("startAllMillis").asDouble(), Format::millis);
 
         final String path;
         private final ToDoubleFunction<JsonNode> value;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -80,11 +81,12 @@ final class Experiments {
 
     /**
      * @param settings quick or full
-     * @param benchmarksJar microbench/target/benchmarks.jar
+     * @param benchmarksJar microbench/target/benchmarks.jar, as commands show it
+     * @param runJar the copy of it this run loads (see {@link Reproduce#snapshot})
      * @param home the project root, to show paths relative to it
      * @param cores the machine's cores: T6's process count
      */
-    static Map<String, Experiment> all(Settings settings, Path benchmarksJar, Path home, int cores) {
+    static Map<String, Experiment> all(Settings settings, Path benchmarksJar, Path runJar, Path home, int cores) {
         Map<String, Experiment> all = new LinkedHashMap<>();
         Path taskset = ChildJvm.taskset();
         String shownJar = shown(home, benchmarksJar);
@@ -101,22 +103,22 @@ final class Experiments {
 
         boolean every = settings.everyParam();
         put(all, jmh(SWITCH, "context switch: a token between two threads, platform vs virtual (one carrier)",
-                settings, benchmarksJar, shownJar, null, null, jmhPinning, 4,
+                settings, runJar, shownJar, null, null, jmhPinning, 4,
                 List.of("ContextSwitch", "-p", "handoff=parkUnpark")));
         put(all, jmh(SWITCH_PINNED, "context switch between two platform threads on one CPU (as lmbench's lat_ctx)",
-                settings, benchmarksJar, shownJar, taskset, "0",
+                settings, runJar, shownJar, taskset, "0",
                 taskset == null ? "taskset not found: this run cannot be pinned" : "taskset -c 0: the JMH JVM and its forks on CPU 0",
                 1, List.of("ContextSwitch.pingPong$", "-p", "threads=platform", "-p", "handoff=parkUnpark")));
         put(all, jmh(THREAD_START, "start and join one thread, and a batch of 100, platform vs virtual",
-                settings, benchmarksJar, shownJar, null, null, jmhPinning, 5, List.of("ThreadStart")));
+                settings, runJar, shownJar, null, null, jmhPinning, 5, List.of("ThreadStart")));
         List<String> scheduler = new ArrayList<>(List.of("Scheduler", "-prof", "io.concbench.micro.scheduler.SchedulerProfiler"));
         if (!every) {
             scheduler.addAll(List.of("-p", "workload=mixed"));
         }
         put(all, jmh(SCHEDULER, "bursts of 1,000 tasks through ForkJoinPool, FIFO, EDF and virtual-thread executors",
-                settings, benchmarksJar, shownJar, null, null, jmhPinning, every ? 10 : 5, scheduler));
+                settings, runJar, shownJar, null, null, jmhPinning, every ? 10 : 5, scheduler));
         put(all, jmh(SYNC, "one shared counter or value, 1 and 2 threads: atomic, locks, channels, read-only",
-                settings, benchmarksJar, shownJar, null, null, jmhPinning, 16,
+                settings, runJar, shownJar, null, null, jmhPinning, 16,
                 List.of("SyncPrimitives\\.(OneThread|TwoThreads)\\.(unshared|atomicLong|atomicLongGet|synchronizedCounter"
                         + "|reentrantLock|arrayBlockingQueue|linkedTransferQueue|immutableRecordRead)$")));
         List<String> chain = new ArrayList<>(List.of("MiddlewareChain", "-prof", "gc"));
@@ -124,9 +126,9 @@ final class Experiments {
             chain.addAll(List.of("-p", "k=3"));
         }
         put(all, jmh(CHAIN, "the App behind K middlewares, dynamic (cursor per request) vs static (composed once)",
-                settings, benchmarksJar, shownJar, null, null, jmhPinning, every ? 7 : 3, chain));
+                settings, runJar, shownJar, null, null, jmhPinning, every ? 7 : 3, chain));
 
-        put(all, sleepers(settings, benchmarksJar, shownJar));
+        put(all, sleepers(settings, runJar, shownJar));
 
         List<String> memoryModels = List.of(THREAD_PER_CONNECTION, VIRTUAL, REACTOR);
         String memoryCounts = join(MEMORY_CONNECTIONS.stream().map(String::valueOf).toList());
@@ -210,9 +212,9 @@ final class Experiments {
             List<String> full = new ArrayList<>(args);
             full.add(json.toString());
             int code = ChildJvm.run(ChildJvm.command(taskset, cpus, ChildJvm.java(), full), log,
-                    (estimate * JMH_LIMIT_FACTOR + JMH_SLACK_SECONDS) * 1000,
+                    TimeUnit.SECONDS.toMillis(estimate * JMH_LIMIT_FACTOR + JMH_SLACK_SECONDS),
                     elapsed -> out.printf("    %s: %d of %d benchmarks started, %d s%n", id,
-                            count(log, JMH_LOG_BENCHMARK), benchmarks, elapsed / 1000));
+                            count(log, JMH_LOG_BENCHMARK), benchmarks, TimeUnit.MILLISECONDS.toSeconds(elapsed)));
             if (code != 0 || !Files.isRegularFile(json)) {
                 throw new IOException("JMH " + (code == ChildJvm.KILLED ? "was killed at its time limit" : "exited with code " + code)
                         + (Files.isRegularFile(json) ? "" : " and wrote no results") + "; see " + log.getFileName()
@@ -238,7 +240,8 @@ final class Experiments {
         List<String> commands = new ArrayList<>();
         for (SleeperVariant v : settings.sleepers()) {
             commands.add(ChildJvm.shell(ChildJvm.command(null, null, Path.of("java"), sleepersArgs(v, shownJar, settings))));
-            estimate += v.kind().equals(SleeperVariant.PLATFORM) ? settings.sleepersBudgetMillis() / 1000 / 2 : HAZARDS_ESTIMATE_SECONDS;
+            estimate += v.kind().equals(SleeperVariant.PLATFORM) ? TimeUnit.MILLISECONDS.toSeconds(settings.sleepersBudgetMillis()) / 2
+                    : HAZARDS_ESTIMATE_SECONDS;  // a platform run spends about half its budget starting threads
         }
         return new Experiment(SLEEPERS, "N workers that each sleep 100 ms, platform vs virtual threads, a fresh JVM each",
                 String.join(" ; ", commands), "unpinned", estimate, (dir, out) -> {

@@ -13,6 +13,8 @@ final class Format {
 
     static final String NONE = "–";
     private static final double THOUSAND = 1e3;
+    private static final double NANOS_PER_MICRO = 1e3;
+    private static final double NANOS_PER_MILLI = 1e6;
     private static final double BINARY_THOUSAND = 1024;
     private static final double MIB = BINARY_THOUSAND * BINARY_THOUSAND;
     /** A scaled value at or above this rounds to 1000 at three digits: show it in the next unit. */
@@ -62,6 +64,16 @@ final class Format {
     /** A duration in nanoseconds: 850 ns, 12.3 µs, 1.23 ms. */
     static String nanos(double ns) {
         return Double.isNaN(ns) ? NONE : scaled(ns, THOUSAND, TIME_UNITS, " ");
+    }
+
+    /** A duration in milliseconds, shown as {@link #nanos}. */
+    static String millis(double ms) {
+        return nanos(ms * NANOS_PER_MILLI);
+    }
+
+    /** A duration in microseconds, shown as {@link #nanos}. */
+    static String micros(double us) {
+        return nanos(us * NANOS_PER_MICRO);
     }
 
     /** Bytes in binary units: 512 B, 2.10 KiB, 1.50 MiB. */

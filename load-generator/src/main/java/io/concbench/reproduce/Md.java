@@ -21,6 +21,10 @@ final class Md {
         }
     }
 
+    int columns() {
+        return header.size();
+    }
+
     Md row(String... cells) {
         return row(List.of(cells));
     }

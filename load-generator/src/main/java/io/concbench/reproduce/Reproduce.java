@@ -5,7 +5,9 @@ import io.concbench.harness.result.HostInfo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +29,7 @@ public final class Reproduce {
     /**
      * What the user asked for.
      *
-     * @param quick about ten minutes on a 2-core machine instead of about twenty-five
+     * @param quick about five to ten minutes on a 2-core machine instead of about fifteen to twenty
      * @param tables table ids (T1 … T13); empty = all
      * @param out where run directories go; null = results/chapter under the project
      * @param benchmarksJar the JMH jar; null = microbench/target/benchmarks.jar under the project
@@ -59,7 +61,8 @@ public final class Reproduce {
         Path root = request.out() != null ? request.out() : home.resolve(RESULTS);
         Path dir = root.resolve(DIR_NAME.format(Instant.now()));
         HostInfo host = HostInfo.detect();
-        Map<String, Experiment> experiments = Experiments.all(settings, jar, home, host.cores());
+        Path runJar = snapshot(jar);
+        Map<String, Experiment> experiments = Experiments.all(settings, jar, runJar, home, host.cores());
         // Servers end with their stdin, but a JMH run or a sleepers JVM would outlive a killed reproduce.
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "reproduce-interrupted");
@@ -72,7 +75,24 @@ public final class Reproduce {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running
             }
+            if (!runJar.equals(jar)) {
+                Files.deleteIfExists(runJar);
+            }
         }
+    }
+
+    /**
+     * A private copy of the JMH jar for this run: a run lasts many minutes, and a rebuild of
+     * microbench meanwhile would change, or break, what later JMH forks load. A missing jar is
+     * returned as is; the experiments that need it say so.
+     */
+    static Path snapshot(Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            return jar;
+        }
+        Path copy = Files.createTempFile("concbench-reproduce-benchmarks", ".jar");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
     }
 
     /**

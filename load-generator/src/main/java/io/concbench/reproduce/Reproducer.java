@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a reproduce run: table by table, the experiments each needs (each once), a progress line
@@ -23,6 +24,9 @@ final class Reproducer {
     static final String DOCUMENT = "chapter-tables.md";
     static final String CLAIMS = "claims.json";
     static final String CLAIMS_SCHEMA = "concbench.chapter-claims/1";
+    private static final double NANOS_PER_SECOND = 1e9;
+    /** Estimates from this many seconds on read better in minutes. */
+    private static final long SHOW_MINUTES_FROM = 90;
 
     private final Settings settings;
     private final Map<String, Experiment> experiments;
@@ -93,7 +97,7 @@ final class Reproducer {
             failure = e instanceof IOException && e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
         manifest = manifest.with(new Manifest.ExperimentRecord(id, x.title(), x.command(), x.pinning(), failure.isEmpty(), failure,
                 started, seconds, files));
         manifest.write(dir);
@@ -133,6 +137,6 @@ final class Reproducer {
     }
 
     private static String about(long seconds) {
-        return seconds < 90 ? seconds + " s" : Math.round(seconds / 60.0) + " min";
+        return seconds < SHOW_MINUTES_FROM ? seconds + " s" : Math.round(seconds / (double) TimeUnit.MINUTES.toSeconds(1)) + " min";
     }
 }

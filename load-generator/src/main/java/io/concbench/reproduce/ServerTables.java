@@ -222,7 +222,7 @@ final class ServerTables {
                 + t6(e, VT, RunMetric.SERVER_CPU).text() + ".");
         s.details("T6 runs (t6/*.json; medians over repeats)", () -> {
             Md t = new Md("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
-                    ">processes", ">measured window");
+                    ">processes", ">measured window", ">QPS of each run");
             for (String model : Experiments.t6Models(e.cores())) {
                 List<String> row = new ArrayList<>(List.of(model));
                 try {
@@ -231,9 +231,11 @@ final class ServerTables {
                             RunMetric.CLIENT_CPU, RunMetric.PROCESSES, RunMetric.WINDOW)) {
                         row.add(t6(e, model, m).text());
                     }
+                    row.add(String.join(", ", e.runs(Experiments.T6, model, PLAINTEXT, c).stream()
+                            .map(f -> Format.count(f.run().load().requestsPerSecond())).toList()));
                 } catch (NotMeasured nm) {
                     row.add(Sheet.NOT_MEASURED + nm.getMessage());
-                    while (row.size() < 9) {
+                    while (row.size() < t.columns()) {
                         row.add("");
                     }
                 }

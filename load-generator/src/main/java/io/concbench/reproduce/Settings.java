@@ -37,7 +37,7 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
         }
     }
 
-    /** About ten minutes on a 2-core machine: one fork and short iterations, one repeat, the sleepers that decide the claims. */
+    /** About five to ten minutes on a 2-core machine: one fork and short iterations, one repeat, the sleepers that decide the claims. */
     static Settings quick() {
         return new Settings(QUICK, List.of("-f", "1", "-wi", "2", "-w", "300ms", "-i", "3", "-r", "400ms"), 3, false,
                 20_000,
@@ -47,7 +47,10 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
                 1, Duration.ofSeconds(1), Duration.ofSeconds(1), Hazards.Settings.QUICK);
     }
 
-    /** Two forks, three one-second iterations, three T6 repeats, every sleepers variant: about 25 minutes. */
+    /**
+     * Two forks, three one-second iterations, five T6 repeats (10,000 requests last a fraction of a
+     * second, so runs vary), every sleepers variant: about 15-20 minutes.
+     */
     static Settings full() {
         return new Settings(FULL, List.of("-f", "2", "-wi", "3", "-w", "1s", "-i", "3", "-r", "1s"), 14, true,
                 60_000,
@@ -57,14 +60,14 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
                         new SleeperVariant(SleeperVariant.VIRTUAL, HUNDRED_THOUSAND, true),
                         new SleeperVariant(SleeperVariant.PLATFORM, TEN_THOUSAND, false),
                         new SleeperVariant(SleeperVariant.VIRTUAL, TEN_THOUSAND, false)),
-                3, Duration.ofSeconds(2), Duration.ofSeconds(2), Hazards.Settings.FULL);
+                5, Duration.ofSeconds(2), Duration.ofSeconds(2), Hazards.Settings.FULL);
     }
 
     /** The settings in words, for the document's header. */
     String describe() {
         return mode + ": JMH " + String.join(" ", jmhOptions) + (everyParam ? ", every parameter value" : ", only the judged parameter values")
                 + "; T6: " + t6Repeats + (t6Repeats == 1 ? " run" : " runs") + " per model after " + t6Warmup.toSeconds()
-                + " s of warm-up; sleepers: " + sleepers.size() + " runs, start budget " + sleepersBudgetMillis / 1000 + " s; T7: "
+                + " s of warm-up; sleepers: " + sleepers.size() + " runs, start budget " + java.time.Duration.ofMillis(sleepersBudgetMillis).toSeconds() + " s; T7: "
                 + hazards.threads() + " threads × " + Format.grouped(hazards.incrementsPerThread()) + " increments, "
                 + Format.grouped(hazards.starvationMillis()) + " ms per lock";
     }

@@ -265,8 +265,15 @@ final class ThreadTables {
         if (best == null) {
             throw new NotMeasured(failures.isEmpty() ? "no " + kind + " sleepers run" : failures);
         }
-        String how = outcome.equals("ok") ? "every worker asked for started" : "its start stopped early: " + outcome;
+        String how = outcome.equals("ok") ? "every worker asked for started" : "its start stopped early: " + brief(outcome);
         return best.shown(best.text() + " alive at once (" + how + ")");
+    }
+
+    /** "failed: 24380 platform threads alive reached the safety cap 24380 (3/4 of …)" → the part before the parenthesis. */
+    static String brief(String outcome) {
+        String s = outcome.startsWith("failed: ") ? outcome.substring("failed: ".length()) : outcome;
+        int paren = s.indexOf(" (");
+        return paren < 0 ? s : s.substring(0, paren);
     }
 
     private static String sleepersTable(Evidence e) {
@@ -283,7 +290,7 @@ final class ThreadTables {
                 }
             } catch (NotMeasured nm) {
                 cells.add(Sheet.NOT_MEASURED + nm.getMessage());
-                while (cells.size() < columns.size() + 2) {
+                while (cells.size() < t.columns()) {
                     cells.add("");
                 }
             }

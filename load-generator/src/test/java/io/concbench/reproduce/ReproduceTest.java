@@ -44,7 +44,7 @@ class ReproduceTest {
     /** The real experiments with a tiny T7, and jmh-chain replaced by {@code chain}. */
     private Map<String, Experiment> experiments(Experiment.Step chain) {
         Settings s = Settings.quick().withHazards(TINY);
-        Map<String, Experiment> all = new LinkedHashMap<>(Experiments.all(s, tmp.resolve("no-benchmarks.jar"), tmp, 2));
+        Map<String, Experiment> all = new LinkedHashMap<>(Experiments.all(s, tmp.resolve("no-benchmarks.jar"), tmp.resolve("no-benchmarks.jar"), tmp, 2));
         Experiment real = all.get(Experiments.CHAIN);
         all.put(Experiments.CHAIN, new Experiment(real.id(), real.title(), real.command(), real.pinning(), 1, chain));
         return all;
@@ -172,6 +172,20 @@ class ReproduceTest {
 
         assertEquals(before, Files.readString(dir.resolve(Reproducer.DOCUMENT)));
         assertTrue(Files.exists(dir.resolve(Reproducer.CLAIMS)));
+    }
+
+    @Test
+    void aRunLoadsAPrivateCopyOfTheBenchmarksJarSoARebuildCannotReachIt() throws Exception {
+        Path jar = tmp.resolve("benchmarks.jar");
+        assertEquals(jar, Reproduce.snapshot(jar), "a missing jar is left for the experiments to report");
+        Files.writeString(jar, "jar bytes");
+        Path copy = Reproduce.snapshot(jar);
+        try {
+            assertNotEquals(jar, copy);
+            assertEquals("jar bytes", Files.readString(copy));
+        } finally {
+            Files.deleteIfExists(copy);
+        }
     }
 
     private record Outcome(int code, String out, String err) {}
