@@ -31,6 +31,8 @@ final class Connection {
     long retryAtNanos;
     /** A write did not finish; the rest goes when the socket is writable, and nothing new is sent meanwhile. */
     boolean writing;
+    /** Queued to send once the current selection's reads are done. */
+    boolean sendQueued;
 
     // Outstanding requests, a ring of capacity = pipeline depth.
     private final long[] intendedStartNanos;

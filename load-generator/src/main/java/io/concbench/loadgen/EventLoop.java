@@ -67,6 +67,9 @@ final class EventLoop implements Runnable {
     private final SingleWriterRecorder uncorrected = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final DueQueue due;
     private final ArrayDeque<Connection> retries;
+    /** Connections to send on once this selection's reads are done; see {@link #sendAfterReads()}. */
+    private final Connection[] toSend;
+    private int toSendCount;
     private final Consumer<SelectionKey> onReady = this::ready;
     private final CountDownLatch finished;
     private final boolean hasEnd;
@@ -114,6 +117,7 @@ final class EventLoop implements Runnable {
             connections[i] = new Connection(globalIndices[i], batch, plan.pipeline());
         }
         this.due = new DueQueue(connections.length);
+        this.toSend = new Connection[connections.length];
         this.retries = new ArrayDeque<>(connections.length);
     }
 
@@ -215,6 +219,30 @@ final class EventLoop implements Runnable {
         } else {
             long sleepNanos = Math.min(untilCoarse, untilPrecise - SPIN_WINDOW_NANOS);
             selector.select(onReady, Math.max(1, sleepNanos / NANOS_PER_MILLI));
+        }
+        sendAfterReads();
+    }
+
+    /**
+     * Reads first, then writes: the connections whose responses this selection completed send
+     * their next requests only after every ready connection has been read. A write on loopback
+     * also runs the server side's TCP receive on this thread, so writing between reads would
+     * stamp the responses read after it late, by a few microseconds per write before them.
+     */
+    private void sendAfterReads() {
+        for (int i = 0; i < toSendCount; i++) {
+            Connection c = toSend[i];
+            toSend[i] = null;
+            c.sendQueued = false;
+            fill(c, clock.nanoTime());
+        }
+        toSendCount = 0;
+    }
+
+    private void sendLater(Connection c) {
+        if (!c.sendQueued) {
+            c.sendQueued = true;
+            toSend[toSendCount++] = c;
         }
     }
 
@@ -452,7 +480,6 @@ final class EventLoop implements Runnable {
 
     private void onReadable(Connection c) {
         ByteBuffer buf = readBuffer;
-        long now;
         while (true) {
             buf.clear();
             int n;
@@ -462,7 +489,7 @@ final class EventLoop implements Runnable {
                 fail(c, Tally.READ, clock.nanoTime());
                 return;
             }
-            now = clock.nanoTime();
+            long now = clock.nanoTime();
             if (n < 0) {
                 endOfStream(c, now);
                 return;
@@ -499,7 +526,7 @@ final class EventLoop implements Runnable {
                 break;
             }
         }
-        fill(c, now);
+        sendLater(c);
     }
 
     private void complete(Connection c, int status, long now) {
