@@ -188,9 +188,15 @@ final class BenchTables {
             return "Starvation: " + st.threads() + " threads take the lock, do a short critical section, release it and ask again "
                     + "at once, for " + Format.grouped(st.millisPerLock()) + " ms per lock. Acquisitions per thread: unfair "
                     + st.unfair().acquisitions().stream().map(Format::grouped).toList() + ", fair "
-                    + st.fair().acquisitions().stream().map(Format::grouped).toList() + ". A thread counts as starved below "
+                    + st.fair().acquisitions().stream().map(Format::grouped).toList() + ": the fair lock's order costs "
+                    + Format.times((double) total(st.unfair()) / Math.max(1, total(st.fair()))) + " fewer acquisitions, since "
+                    + "every handoff must wake the next thread in line. A thread counts as starved below "
                     + Format.percent(STARVED_SHARE * 100) + " of an equal share.";
         });
+    }
+
+    private static long total(Hazards.Share s) {
+        return s.acquisitions().stream().mapToLong(Long::longValue).sum();
     }
 
     private static Measured lost(Evidence e) {

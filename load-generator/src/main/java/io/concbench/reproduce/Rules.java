@@ -11,7 +11,11 @@ final class Rules {
 
     /** Measured ratios within this factor of 1 (±10 %) are no difference: run-to-run noise is about that on a busy 2-core machine. */
     static final double NOISE_FACTOR = 1.10;
-    /** A comparative claim holds in magnitude when the measured ratio is within this factor of the claimed ratio. */
+    /**
+     * A comparative claim holds in magnitude when the measured effect (ratio − 1) is within this
+     * factor of the claimed effect. Effects, not ratios: a claimed 1.85× (+85 %) against a measured
+     * 1.12× (+12 %) is a sevenfold weaker effect although the ratios are within a factor of two.
+     */
     static final double MAGNITUDE_FACTOR = 2.0;
     /** An absolute figure from another machine holds when the measurement is within half a decade of it (×/÷ √10 ≈ 3.16). */
     static final double ORDER_OF_MAGNITUDE = Math.sqrt(10);
@@ -22,10 +26,12 @@ final class Rules {
     static List<String> describe() {
         return List.of(
                 "**Comparative claims with numbers** (\"31,500 vs 8,200 QPS\") are judged on the measured ratio against the "
-                        + "claimed ratio, both taken the same way round: same direction and within a factor of "
-                        + sig(MAGNITUDE_FACTOR) + " of the claimed ratio = **holds**; same direction otherwise = **holds in "
-                        + "direction, not in magnitude**; opposite direction, or a measured ratio within ±"
-                        + percent(NOISE_FACTOR - 1) + " of 1 (no difference beyond noise) = **does not hold**.",
+                        + "claimed ratio, both taken the same way round (a claimed 0.5× is 2× the other way): same direction and an "
+                        + "effect (ratio − 1: 3.84× is +284 %) within a factor of " + sig(MAGNITUDE_FACTOR) + " of the claimed "
+                        + "effect = **holds**; same direction otherwise = **holds in direction, not in magnitude**; opposite "
+                        + "direction, or a measured ratio within ±" + percent(NOISE_FACTOR - 1) + " of 1 (no difference beyond "
+                        + "noise) = **does not hold**. For large ratios this is the ratio within a factor of "
+                        + sig(MAGNITUDE_FACTOR) + "; near 1 it keeps a +12 % from passing for a claimed +85 %.",
                 "**Comparative claims in words** (\"high\" vs \"very low\") have no magnitude: same direction beyond ±"
                         + percent(NOISE_FACTOR - 1) + " = **holds**; within ±" + percent(NOISE_FACTOR - 1)
                         + " or opposite = **does not hold**.",
@@ -58,19 +64,28 @@ final class Rules {
         // Orient so that the claim says "greater than one"; a claim of 0.5 is a claim of 2 the other way round.
         double c = claimed >= 1 ? claimed : 1 / claimed;
         double m = claimed >= 1 ? measured : 1 / measured;
-        String numbers = "measured ratio " + Format.times(measured) + " vs claimed " + Format.times(claimed);
+        if (c < NOISE_FACTOR) {
+            throw new IllegalArgumentException("a claimed ratio of " + claimed + " is within noise of 1; judge it as a claim in words");
+        }
+        String numbers = "measured ratio " + Format.times(measured) + " vs claimed " + Format.times(claimed)
+                + " (effect " + effect(m) + " vs " + effect(c) + ")";
         if (m < 1 / NOISE_FACTOR) {
             return new Judgement(Verdict.DOES_NOT_HOLD, numbers + ": the opposite direction");
         }
         if (m < NOISE_FACTOR) {
             return new Judgement(Verdict.DOES_NOT_HOLD, numbers + ": no difference beyond ±" + percent(NOISE_FACTOR - 1));
         }
-        double off = m / c;
+        double off = (m - 1) / (c - 1);
         if (off >= 1 / MAGNITUDE_FACTOR && off <= MAGNITUDE_FACTOR) {
             return new Judgement(Verdict.HOLDS, numbers + ": same direction, within ×" + sig(MAGNITUDE_FACTOR));
         }
         return new Judgement(Verdict.DIRECTION_ONLY, numbers + ": same direction, "
-                + (off > 1 ? Format.times(off) + " stronger" : Format.times(1 / off) + " weaker") + " than claimed");
+                + "an effect " + (off > 1 ? Format.times(off) + " stronger" : Format.times(1 / off) + " weaker") + " than claimed");
+    }
+
+    /** A ratio's effect the way round the claim goes: 1.85 is "+85 %". */
+    private static String effect(double orientedRatio) {
+        return String.format(Locale.ROOT, "+%.0f %%", (orientedRatio - 1) * 100);
     }
 
     /** A claim in words that A exceeds B ("high" vs "low"); {@code measured} is A ÷ B. */

@@ -10,10 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RulesTest {
 
     @Test
-    void aRatioInTheClaimedDirectionWithinTwofoldHolds() {
-        assertEquals(Verdict.HOLDS, Rules.ratio(31_500.0 / 8_200, 2.5).verdict());
-        assertEquals(Verdict.HOLDS, Rules.ratio(3.84, 3.84 / 2).verdict());
-        assertEquals(Verdict.HOLDS, Rules.ratio(3.84, 3.84 * 2).verdict());
+    void aRatioWhoseEffectIsWithinTwofoldOfTheClaimedEffectHolds() {
+        double claimed = 31_500.0 / 8_200;                       // +284 %
+        assertEquals(Verdict.HOLDS, Rules.ratio(claimed, 2.5).verdict());
+        assertEquals(Verdict.HOLDS, Rules.ratio(claimed, 1 + (claimed - 1) / 2).verdict());
+        assertEquals(Verdict.HOLDS, Rules.ratio(claimed, 1 + (claimed - 1) * 2).verdict());
+        assertEquals(Verdict.DIRECTION_ONLY, Rules.ratio(claimed, 1 + (claimed - 1) / 2.1).verdict());
+        assertEquals(Verdict.DIRECTION_ONLY, Rules.ratio(claimed, 1 + (claimed - 1) * 2.1).verdict());
+    }
+
+    @Test
+    void nearOneTheEffectNotTheRatioDecides() {
+        Judgement j = Rules.ratio(120.0 / 65, 1.12);             // +85 % claimed, +12 % measured
+        assertEquals(Verdict.DIRECTION_ONLY, j.verdict(), j.why());
+        assertTrue(j.why().contains("+12 %") && j.why().contains("+85 %"), j.why());
+        assertEquals(Verdict.HOLDS, Rules.ratio(14_200.0 / 12_000, 1.2).verdict());
     }
 
     @Test
@@ -37,7 +48,7 @@ class RulesTest {
 
     @Test
     void aClaimedRatioBelowOneIsJudgedTheOtherWayRound() {
-        assertEquals(Verdict.HOLDS, Rules.ratio(45.0 / 85, 0.6).verdict());
+        assertEquals(Verdict.HOLDS, Rules.ratio(45.0 / 85, 0.6).verdict());          // +89 % vs +67 %, the other way round
         assertEquals(Verdict.DIRECTION_ONLY, Rules.ratio(30.0 / 85, 0.85).verdict());
         assertEquals(Verdict.DOES_NOT_HOLD, Rules.ratio(45.0 / 85, 1.5).verdict());
     }
