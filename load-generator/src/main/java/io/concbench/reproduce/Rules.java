@@ -85,7 +85,7 @@ final class Rules {
 
     /** A ratio's effect the way round the claim goes: 1.85 is "+85 %". */
     private static String effect(double orientedRatio) {
-        return String.format(Locale.ROOT, "+%.0f %%", (orientedRatio - 1) * 100);
+        return String.format(Locale.ROOT, "%+.0f %%", (orientedRatio - 1) * 100);
     }
 
     /** A claim in words that A exceeds B ("high" vs "low"); {@code measured} is A ÷ B. */
