@@ -62,6 +62,9 @@ final class CompareRunner {
     /** Runs every run of the matrix; returns the results, failed ones included. */
     List<RunResult> run() throws IOException {
         Files.createDirectories(dir);
+        if (options.jfr()) {
+            Files.createDirectories(dir.resolve("jfr"));       // the JVM will not create the recording's directory
+        }
         out.printf("concbench compare -> %s%n", dir);
         out.printf("machine: %s, %d cores, kernel %s%n", host.cpuModel(), host.cores(), host.kernel());
         out.printf("pinning: %s%n", pinningNote());
