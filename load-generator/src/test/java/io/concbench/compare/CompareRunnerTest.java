@@ -78,6 +78,18 @@ class CompareRunnerTest {
     }
 
     @Test
+    void jfrWritesARecordingPerServerRun() throws Exception {
+        CompareOptions o = options(List.of("virtual"), List.of(Workload.PLAINTEXT));
+        CompareOptions withJfr = new CompareOptions(o.models(), o.workloads(), o.connections(), o.duration(),
+                o.warmup(), 1, 0, o.serverCpus(), o.clientCpus(), o.heap(), o.jvmArgs(), o.serverJava(), o.driver(),
+                true, o.memoryConnections(), 1, out, 0);
+        CompareRunner runner = new CompareRunner(withJfr, new PrintWriter(new StringWriter()), out.resolve("run"));
+        RunResult r = runner.run().get(0);
+        assertTrue(r.ok(), r.failure());
+        assertTrue(Files.size(runner.directory().resolve("jfr").resolve("virtual-plaintext-4-r1.jfr")) > 0);
+    }
+
+    @Test
     void aServerThatDiesMidRunIsAFailedRunWithItsExitCodeAndLastWords() throws Exception {
         CompareOptions o = options(List.of("crashing"), List.of(Workload.PLAINTEXT));
         CompareOptions threeSeconds = new CompareOptions(o.models(), o.workloads(), o.connections(), Duration.ofSeconds(3),
