@@ -6,6 +6,7 @@ import io.concbench.loadgen.LoadOptions;
 import io.concbench.loadgen.LoadRun;
 import io.concbench.loadgen.RateSearch;
 import io.concbench.loadgen.RunListener;
+import io.concbench.harness.serve.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -270,32 +271,6 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     // ---- argument converters
-
-    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 250us}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)?");
-
-        @Override
-        public Duration convert(String value) {
-            return Duration.ofNanos(nanos(value));
-        }
-
-        static long nanos(String value) {
-            Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 10s, 2m");
-            }
-            double unitNanos = switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ns" -> 1;
-                case "us" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            return Math.round(Double.parseDouble(m.group(1)) * unitNanos);
-        }
-    }
 
     /** {@code 50000}, {@code 50k}, {@code 1.5M}, {@code 2G}. */
     static final class RateConverter implements CommandLine.ITypeConverter<Double> {
