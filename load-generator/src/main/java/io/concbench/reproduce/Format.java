@@ -1,5 +1,7 @@
 package io.concbench.reproduce;
 
+import io.concbench.harness.report.Units;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -12,19 +14,14 @@ import java.util.Locale;
 final class Format {
 
     static final String NONE = "–";
-    private static final double THOUSAND = 1e3;
     private static final double NANOS_PER_MICRO = 1e3;
     private static final double NANOS_PER_MILLI = 1e6;
     private static final double BINARY_THOUSAND = 1024;
     private static final double MIB = BINARY_THOUSAND * BINARY_THOUSAND;
     /** A scaled value at or above this rounds to 1000 at three digits: show it in the next unit. */
-    private static final double NEXT_UNIT_AT = 999.5;
     private static final int SMALL = 10;
     private static final MathContext THREE_DIGITS = new MathContext(3);
     private static final int MEDIUM = 100;
-    private static final String[] COUNT_UNITS = {"", "k", "M", "G"};
-    private static final String[] TIME_UNITS = {"ns", "µs", "ms", "s"};
-    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Format() {}
 
@@ -45,25 +42,19 @@ final class Format {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    /** A count or rate: 950, 12.3k, 1.23M. */
+    /** A count or rate: 950, 12.3k, 1.23M (the report's formatting, so tables read alike). */
     static String count(double v) {
-        if (Double.isNaN(v)) {
-            return NONE;
-        }
-        if (Math.abs(v) < NEXT_UNIT_AT) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        return scaled(v, THOUSAND, COUNT_UNITS, "");
+        return Units.count(v);
     }
 
     /** An integer with thousands separators: 10,000. */
     static String grouped(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
+        return Units.grouped(v);
     }
 
     /** A duration in nanoseconds: 850 ns, 12.3 µs, 1.23 ms. */
     static String nanos(double ns) {
-        return Double.isNaN(ns) ? NONE : scaled(ns, THOUSAND, TIME_UNITS, " ");
+        return Units.nanos(ns);
     }
 
     /** A duration in milliseconds, shown as {@link #nanos}. */
@@ -78,7 +69,7 @@ final class Format {
 
     /** Bytes in binary units: 512 B, 2.10 KiB, 1.50 MiB. */
     static String bytes(double b) {
-        return Double.isNaN(b) ? NONE : scaled(b, BINARY_THOUSAND, BYTE_UNITS, " ");
+        return Units.bytes(b);
     }
 
     /** Bytes as MiB, as the chapter's T11 prints megabytes: 512 MiB. */
@@ -94,15 +85,5 @@ final class Format {
     /** A ratio: 3.84×. */
     static String times(double v) {
         return sig3(v) + "×";
-    }
-
-    private static String scaled(double v, double step, String[] units, String separator) {
-        double s = v;
-        int i = 0;
-        while (Math.abs(s) >= NEXT_UNIT_AT && i < units.length - 1) {
-            s /= step;
-            i++;
-        }
-        return sig3(s) + separator + units[i];
     }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Numbers for people (three significant digits and a unit) and for machines (plain decimals, no
  * exponent). {@link Locale#ROOT} everywhere: a report must not change with the reader's locale.
  */
-final class Units {
+public final class Units {
 
     static final String NONE = "–";
     static final double THOUSAND = 1e3;
@@ -26,18 +26,22 @@ final class Units {
 
     private Units() {}
 
-    /** Three significant digits, no unit: 1.23, 12.3, 123. */
+    /** Three significant digits, no unit: 0.00345, 1.23, 12.3, 123. */
     static String sig3(double v) {
         double a = Math.abs(v);
         if (a == 0) {
             return "0";
+        }
+        if (a < 1) {
+            // Three significant digits below one too: 0.0007 bytes or switches per request must not read as 0.00.
+            return new BigDecimal(v).round(new MathContext(3)).toPlainString();
         }
         int decimals = a < SMALL ? 2 : a < MEDIUM ? 1 : 0;
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     /** A count or rate: 950, 12.3k, 1.23M. */
-    static String count(double v) {
+    public static String count(double v) {
         if (Double.isNaN(v)) {
             return NONE;
         }
@@ -53,12 +57,12 @@ final class Units {
     }
 
     /** A duration in nanoseconds: 850 ns, 12.3 µs, 1.23 ms, 2.50 s. */
-    static String nanos(double ns) {
+    public static String nanos(double ns) {
         return Double.isNaN(ns) ? NONE : scaled(ns, THOUSAND, TIME_UNITS, " ");
     }
 
     /** Bytes in binary units: 512 B, 2.10 KiB, 1.50 MiB. */
-    static String bytes(double b) {
+    public static String bytes(double b) {
         return Double.isNaN(b) ? NONE : scaled(b, BINARY_THOUSAND, BYTE_UNITS, " ");
     }
 
@@ -72,11 +76,11 @@ final class Units {
         if (Double.isNaN(v)) {
             return NONE;
         }
-        return Math.abs(v) > 0 && Math.abs(v) < 1 ? new BigDecimal(v).round(new MathContext(3)).toPlainString() : sig3(v);
+        return sig3(v);
     }
 
     /** An integer with thousands separators: 10,000. */
-    static String grouped(long v) {
+    public static String grouped(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
