@@ -26,9 +26,10 @@ import java.util.function.Consumer;
  * {@link #tally} and call {@link #stop()} at any time; everything else it reads only after the
  * loop thread has counted down the latch given at construction.
  *
- * <p>How requests start. Closed loop: a connection keeps {@code pipeline} requests outstanding and
- * writes the next ones right after the read that completed the previous ones (one write for all
- * of them), so a request costs one read and one write system call and no interest-set changes.
+ * <p>How requests start. Closed loop: a connection keeps {@code pipeline} requests outstanding;
+ * once a selection's reads are all done, each connection whose responses they completed writes
+ * its next requests (one write for all of them). A request costs one write, a share of one read
+ * and of one epoll_wait, and no interest-set changes (wrk adds two epoll_ctl calls per request).
  * Open loop: each connection follows its schedule (see {@link RunPlan}); a request whose intended
  * start has passed goes as soon as the connection may send (fewer than {@code pipeline}
  * outstanding), so a connection held up by a slow response catches up at once, and the requests
