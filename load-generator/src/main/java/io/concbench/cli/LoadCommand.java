@@ -116,6 +116,7 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LoadOptions options = options();
+        RateSearch.Objective objective = maxRate ? RateSearch.Objective.parse(slo, DurationConverter::nanos) : null;
         Path jsonFile = jsonFile();
         boolean jsonToStdout = "-".equals(json);
         // With the JSON on stdout the summary moves to stderr; --quiet then leaves only the JSON.
@@ -129,7 +130,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         RunListener listener = progress ? new ProgressLine(err) : RunListener.NONE;
         if (maxRate) {
-            return searchMaxRate(options, listener, summaryOut, jsonFile, jsonToStdout, out, progress);
+            return searchMaxRate(options, objective, listener, summaryOut, jsonFile, jsonToStdout, out, progress);
         }
         LoadRun run = new LoadRun(options).withListener(listener);
         if (hlog != null) {
@@ -146,9 +147,9 @@ final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int searchMaxRate(LoadOptions options, RunListener listener, PrintWriter summaryOut, Path jsonFile,
-                              boolean jsonToStdout, PrintWriter out, boolean progress) throws Exception {
-        RateSearch.Objective objective = RateSearch.Objective.parse(slo, DurationConverter::nanos);
+    private int searchMaxRate(LoadOptions options, RateSearch.Objective objective, RunListener listener,
+                              PrintWriter summaryOut, Path jsonFile, boolean jsonToStdout, PrintWriter out,
+                              boolean progress) throws Exception {
         summaryOut.printf(Locale.ROOT, "searching for the highest rate with corrected %s <= %s (steps of %s, %d connections)%n",
                 objective.label(), LoadSummary.millis(objective.targetNanos()), LoadSummary.seconds(options.durationNanos()),
                 options.connections());

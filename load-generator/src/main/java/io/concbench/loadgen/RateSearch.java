@@ -59,7 +59,13 @@ public final class RateSearch {
             if (!m.matches()) {
                 throw new IllegalArgumentException("--slo '" + text + "': expected pNN=LATENCY, e.g. p99=10ms or p99.9=50ms");
             }
-            return new Objective(Double.parseDouble(m.group(1)), latencyNanosParser.applyAsLong(m.group(2)));
+            long targetNanos;
+            try {
+                targetNanos = latencyNanosParser.applyAsLong(m.group(2));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--slo '" + text + "': " + e.getMessage());
+            }
+            return new Objective(Double.parseDouble(m.group(1)), targetNanos);
         }
 
         /** {@code p99}, {@code p99.9}. */

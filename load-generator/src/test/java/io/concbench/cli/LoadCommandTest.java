@@ -89,6 +89,7 @@ class LoadCommandTest {
         assertUserError("-n counts requests", "load", NOWHERE, "-R", "5", "-d", "1s", "-n", "10");
         assertUserError("add --max-rate", "load", NOWHERE, "--slo", "p99=10ms");
         assertUserError("expected pNN=LATENCY", "load", NOWHERE, "--max-rate", "--slo", "99=10ms");
+        assertUserError("--slo 'p99=soon': 'soon' is not a duration", "load", NOWHERE, "--max-rate", "--slo", "p99=soon");
         assertUserError("more event loops than connections", "load", NOWHERE, "-c", "2", "-t", "4");
         assertUserError("Name: value", "load", NOWHERE, "-H", "NoColon", "-n", "1");
     }
