@@ -72,6 +72,7 @@ final class Connection {
 
     /** The selector found this connection ready. */
     void ready(int readyOps) {
+        // Inline, not through step(): this runs per event, and a capturing lambda here would allocate.
         try {
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
                 writePending();
@@ -95,12 +96,32 @@ final class Connection {
         }
     }
 
+    /** A timer-driven step of I/O, ending as an event does: a failure closes the connection, the loop's buffer is left empty. */
+    private void step(IoStep s) {
+        try {
+            s.run();
+        } catch (IOException e) {
+            loop.ioError();                         // mostly a peer reset
+            close();
+        } catch (RuntimeException e) {
+            loop.unexpectedFailure(e);
+            close();
+        } finally {
+            loop.writeBuffer.clear();               // shared by the loop's connections: never leave bytes for the next one
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
     /** The earliest of this connection's delayed replies may be due; sends every due reply at the head, in order. */
     void deferredDue() {
         if (isGone()) {
             return;
         }
-        try {
+        step(() -> {
             long now = loop.nanoTime();
             DeferredReply d;
             while ((d = firstDeferred) != null && d.deadlineNanos - now <= 0 && !isClosed()) {
@@ -116,15 +137,7 @@ final class Connection {
             flushBatch();
             settle();
             detachIfIdle();
-        } catch (IOException e) {
-            loop.ioError();
-            close();
-        } catch (RuntimeException e) {
-            loop.unexpectedFailure(e);
-            close();
-        } finally {
-            loop.writeBuffer.clear();
-        }
+        });
     }
 
     /** Closes at once, dropping whatever is owed. Idempotent; a detached object no longer owns the channel. */
@@ -213,22 +226,14 @@ final class Connection {
             armHeaderDeadline();
             return;
         }
-        try {
+        step(() -> {
             loop.counters.headerTimeout();
             parser = null;                          // its half-read head is abandoned with it
             state |= CLOSING;
             reply(TIMEOUT, Response.Connection.CLOSE, 0, false);
             flushBatch();
             settle();
-        } catch (IOException e) {
-            loop.ioError();
-            close();
-        } catch (RuntimeException e) {
-            loop.unexpectedFailure(e);
-            close();
-        } finally {
-            loop.writeBuffer.clear();
-        }
+        });
     }
 
     /** Answers every complete request in {@code in}, in order, until it is empty or a reply closes. */
