@@ -177,6 +177,7 @@ public final class RequestParser {
     private int lineTargetEnd;
     private int linePathEnd;
     private int lineMinor;
+    private int lineEnd;
 
     /**
      * Validates {@code method SP request-target SP HTTP-version CRLF} starting at {@code from}; fills
@@ -220,9 +221,11 @@ public final class RequestParser {
         while (pathEnd < targetEnd && src.get(pathEnd) != '?') {
             pathEnd++;
         }
-        lineTargetStart = targetStart;
-        lineTargetEnd = targetEnd;
-        linePathEnd = pathEnd;
+        // Offsets from the head's first byte: the head may be copied into the partial array later.
+        lineTargetStart = targetStart - from;
+        lineTargetEnd = targetEnd - from;
+        linePathEnd = pathEnd - from;
+        lineEnd = v + 10 - from;
         lineMinor = minor;
         return v + 10;
     }
@@ -232,15 +235,13 @@ public final class RequestParser {
         return -1;
     }
 
-    /** Validates a complete head in [from, to) and fills {@link #request}; returns an error status or null. */
+    /** Validates the header fields of a complete head in [from, to) and fills {@link #request}; returns an error status or null. */
     private Status parseHead(ByteBuffer src, int from, int to) {
-        int p = parseRequestLine(src, from, to);
-        if (p < 0) {
-            return lineError;
-        }
-        int targetStart = lineTargetStart;
-        int targetEnd = lineTargetEnd;
-        int pathEnd = linePathEnd;
+        // The request line was judged when its LF arrived (requestLineStatus); only its offsets are needed now.
+        int p = from + lineEnd;
+        int targetStart = from + lineTargetStart;
+        int targetEnd = from + lineTargetEnd;
+        int pathEnd = from + linePathEnd;
         int minor = lineMinor;
 
         // Header fields: name ":" OWS value OWS CRLF, until an empty line.
