@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * beside {@code concbench load} to see what slow clients cost a model's normal clients.
  */
 @Command(name = "slowloris", mixinStandardHelpOptions = true,
-        description = {"Hold N connections that never finish their request head (a slowloris attack),",
-            "trickling one header line per interval, and report how the server dealt with them."})
+        description = {"Hold N connections that never finish their request head (a slowloris attack).",
+            "Each trickles one header line per interval; at the end it reports how the server dealt with them."})
 final class SlowlorisCommand implements Callable<Integer> {
 
     /** A stricter bound than the open-file limit: each connection also costs the server a descriptor on this machine. */
