@@ -51,7 +51,7 @@ final class Connection {
     private DeferredReply lastDeferred;
     private int state;
     private int lingeredBytes;
-    private HeaderDeadline headerDeadline;         // armed while a request head is partly read, else null
+    private Timer headerDeadline;         // armed while a request head is partly read, else null
 
     /** Attaches itself to {@code key}, whose channel is a connected {@link SocketChannel}. */
     Connection(EventLoop loop, SelectionKey key) {
@@ -208,14 +208,14 @@ final class Connection {
         if (!inHead) {
             headerDeadline = null;
         } else if (headerDeadline == null) {
-            headerDeadline = new HeaderDeadline(loop.nanoTime()
-                    + TimeUnit.MILLISECONDS.toNanos(loop.headerTimeoutMillis()), this);
+            headerDeadline = Timer.at(loop.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(loop.headerTimeoutMillis()), this::headerTimedOut);
             loop.timers.add(headerDeadline);
         }
     }
 
     /** The head did not arrive within the header timeout: 408, then close as after any error. */
-    private void headerTimedOut(HeaderDeadline which) {
+    private void headerTimedOut(Timer which) {
         if (isGone() || headerDeadline != which || (state & CLOSING) != 0) {
             return;                                 // a stale timer: the head completed, or the connection is gone
         }
@@ -423,38 +423,9 @@ final class Connection {
     private void startLinger() throws IOException {
         state |= LINGERING;
         channel.shutdownOutput();                   // the client sees EOF after the last response
-        loop.timers.add(new LingerEnd(loop.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS), this));
+        // Closes a lingering connection whose client neither closed nor stopped sending in time.
+        loop.timers.add(Timer.at(loop.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS), t -> close()));
     }
 
     private static final Response TIMEOUT = Response.error(io.concbench.harness.http.Status.REQUEST_TIMEOUT);
-
-    /** Answers 408 to a head that took longer than the header timeout. */
-    private static final class HeaderDeadline extends Timer {
-        private final Connection connection;
-
-        HeaderDeadline(long deadlineNanos, Connection connection) {
-            super(deadlineNanos);
-            this.connection = connection;
-        }
-
-        @Override
-        void expire() {
-            connection.headerTimedOut(this);
-        }
-    }
-
-    /** Closes a lingering connection whose client neither closed nor stopped sending in time. */
-    private static final class LingerEnd extends Timer {
-        private final Connection connection;
-
-        LingerEnd(long deadlineNanos, Connection connection) {
-            super(deadlineNanos);
-            this.connection = connection;
-        }
-
-        @Override
-        void expire() {
-            connection.close();
-        }
-    }
 }

@@ -193,7 +193,11 @@ final class EventLoop implements Runnable {
             } catch (IOException e) {
                 acceptFailures.setRelease(acceptFailures.getPlain() + 1);
                 key.interestOps(0);
-                timers.add(new AcceptRetry(nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_RETRY_MILLIS), key));
+                timers.add(Timer.at(nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_RETRY_MILLIS), t -> {
+                    if (key.isValid()) {
+                        key.interestOps(SelectionKey.OP_ACCEPT);  // re-arm the listener
+                    }
+                }));
                 return;
             }
             if (ch == null) {
@@ -405,23 +409,6 @@ final class EventLoop implements Runnable {
             c.close();
         } catch (IOException ignored) {
             // closing is best effort
-        }
-    }
-
-    /** Re-arms a listener after an accept failure. */
-    private static final class AcceptRetry extends Timer {
-        private final SelectionKey key;
-
-        AcceptRetry(long deadlineNanos, SelectionKey key) {
-            super(deadlineNanos);
-            this.key = key;
-        }
-
-        @Override
-        void expire() {
-            if (key.isValid()) {
-                key.interestOps(SelectionKey.OP_ACCEPT);
-            }
         }
     }
 }

@@ -12,4 +12,14 @@ abstract class Timer {
 
     /** Called on the event-loop thread when the deadline has passed. Must not block; must not throw. */
     abstract void expire();
+
+    /** A timer that runs {@code action} with itself (so a holder can tell a stale timer from its current one). */
+    static Timer at(long deadlineNanos, java.util.function.Consumer<Timer> action) {
+        return new Timer(deadlineNanos) {
+            @Override
+            void expire() {
+                action.accept(this);
+            }
+        };
+    }
 }
