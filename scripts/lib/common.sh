@@ -44,7 +44,7 @@ mvn_cmd() {
   "$CONCBENCH_ROOT/mvnw" -f "$CONCBENCH_ROOT/pom.xml" "$@"
 }
 
-CONCBENCH_JAR="$CONCBENCH_ROOT/load-generator/target/concbench.jar"
+CONCBENCH_JAR="$CONCBENCH_ROOT/cli/target/concbench.jar"
 
 # Builds the runnable jar when it is missing or older than any source or pom.
 ensure_jar() {
@@ -54,7 +54,7 @@ ensure_jar() {
     return 0
   fi
   echo "concbench: building $CONCBENCH_JAR (sources changed or jar missing) ..." >&2
-  if ! mvn_cmd -q -B -DskipTests -pl load-generator -am package >&2; then
+  if ! mvn_cmd -q -B -DskipTests -pl cli -am package >&2; then
     echo "concbench: build failed; run ./scripts/test to see the errors." >&2
     exit 1
   fi
@@ -63,9 +63,9 @@ ensure_jar() {
 CONCBENCH_BENCHMARKS_JAR="$CONCBENCH_ROOT/microbench/target/benchmarks.jar"
 
 # Builds the JMH jar when it is missing or older than a source or pom it is built from (the parent
-# pom, harness, microbench). concbench reproduce runs its microbenchmarks from it.
+# pom, harness, report, microbench). concbench reproduce runs its microbenchmarks from it.
 ensure_microbench_jar() {
-  if [ -f "$CONCBENCH_BENCHMARKS_JAR" ] && [ -z "$(find "$CONCBENCH_ROOT/pom.xml" "$CONCBENCH_ROOT/harness" \
+  if [ -f "$CONCBENCH_BENCHMARKS_JAR" ] && [ -z "$(find "$CONCBENCH_ROOT/pom.xml" "$CONCBENCH_ROOT/harness" "$CONCBENCH_ROOT/report" \
         "$CONCBENCH_ROOT/microbench" -path '*/target' -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
         -newer "$CONCBENCH_BENCHMARKS_JAR" -print -quit 2>/dev/null)" ]; then

@@ -1,0 +1,142 @@
+package io.concbench.compare;
+
+import io.concbench.report.Reports;
+import io.concbench.harness.result.Json;
+import io.concbench.harness.result.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tiny matrices with real child JVMs: what a run writes, and what survives failures and interruption. */
+class CompareRunnerTest {
+
+    @TempDir
+    Path out;
+
+    private CompareOptions options(List<String> models, List<Workload> workloads) {
+        String[] split = CompareOptions.defaultSplit(Runtime.getRuntime().availableProcessors());
+        return new CompareOptions(models, workloads, List.of(4), Duration.ofSeconds(1), Duration.ZERO, 1, 0,
+                split[0], split[1], "128m", List.of(), Launcher.currentJava(), "builtin", false, List.of(50), 1, out, 0);
+    }
+
+    private static List<Path> runFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRunWritesEveryFileAndAFailingModelIsRecordedWhileOthersRun() throws Exception {
+        StringWriter log = new StringWriter();
+        CompareRunner runner = new CompareRunner(options(List.of("broken", "virtual"), List.of(Workload.PLAINTEXT, Workload.MEMORY)),
+                new PrintWriter(log), out.resolve("run"));
+        List<RunResult> results = runner.run();
+        String summary = Reports.write(results, runner.directory());
+
+        assertEquals(4, results.size(), log.toString());
+        assertEquals(List.of("broken-memory-50-r1.json", "broken-plaintext-4-r1.json", "virtual-memory-50-r1.json",
+                "virtual-plaintext-4-r1.json"), runFiles(runner.directory()).stream().map(p -> p.getFileName().toString()).toList());
+
+        RunResult broken = Json.MAPPER.readValue(runner.directory().resolve("broken-plaintext-4-r1.json").toFile(), RunResult.class);
+        assertFalse(broken.ok());
+        assertTrue(broken.failure().contains("broken on purpose"), broken.failure());
+
+        RunResult load = Json.MAPPER.readValue(runner.directory().resolve("virtual-plaintext-4-r1.json").toFile(), RunResult.class);
+        assertTrue(load.ok(), load.failure());
+        assertTrue(load.load().requests() > 0);
+        assertEquals(0, load.load().errors().total());
+        assertTrue(load.serverStats().requests() >= load.load().requests());
+        assertTrue(load.server() != null && load.server().samples().size() >= 2);
+        assertEquals("virtual", load.model());
+        assertTrue(load.environment().serverJdk() != null);
+
+        RunResult memory = Json.MAPPER.readValue(runner.directory().resolve("virtual-memory-50-r1.json").toFile(), RunResult.class);
+        assertTrue(memory.ok(), memory.failure());
+        assertEquals(50, memory.memory().held());
+        assertTrue(memory.memory().loaded().nmtCommittedBytes() > 0, "memory runs start the server with NMT");
+
+        assertTrue(Files.exists(runner.directory().resolve("summary.md")));
+        assertTrue(Files.exists(runner.directory().resolve("summary.csv")));
+        try (Stream<Path> charts = Files.list(runner.directory().resolve("charts"))) {
+            assertTrue(charts.anyMatch(p -> p.toString().endsWith(".svg")));
+        }
+        assertTrue(summary.contains("virtual"));
+        assertTrue(summary.contains("broken on purpose"), "failed runs are listed with their reason");
+        assertNoChildLeft();
+    }
+
+    @Test
+    void jfrWritesARecordingPerServerRun() throws Exception {
+        CompareOptions o = options(List.of("virtual"), List.of(Workload.PLAINTEXT));
+        CompareOptions withJfr = new CompareOptions(o.models(), o.workloads(), o.connections(), o.duration(),
+                o.warmup(), 1, 0, o.serverCpus(), o.clientCpus(), o.heap(), o.jvmArgs(), o.serverJava(), o.driver(),
+                true, o.memoryConnections(), 1, out, 0);
+        CompareRunner runner = new CompareRunner(withJfr, new PrintWriter(new StringWriter()), out.resolve("run"));
+        RunResult r = runner.run().get(0);
+        assertTrue(r.ok(), r.failure());
+        assertTrue(Files.size(runner.directory().resolve("jfr").resolve("virtual-plaintext-4-r1.jfr")) > 0);
+    }
+
+    @Test
+    void aServerThatDiesMidRunIsAFailedRunWithItsExitCodeAndLastWords() throws Exception {
+        CompareOptions o = options(List.of("crashing"), List.of(Workload.PLAINTEXT));
+        CompareOptions threeSeconds = new CompareOptions(o.models(), o.workloads(), o.connections(), Duration.ofSeconds(3),
+                o.warmup(), 1, 0, o.serverCpus(), o.clientCpus(), o.heap(), o.jvmArgs(), o.serverJava(), o.driver(),
+                false, o.memoryConnections(), 1, out, 0);
+        CompareRunner runner = new CompareRunner(threeSeconds, new PrintWriter(new StringWriter()), out.resolve("run"));
+        RunResult r = runner.run().get(0);
+        assertFalse(r.ok());
+        assertTrue(r.failure().contains("exited with code " + CrashingModel.EXIT_CODE), r.failure());
+        assertTrue(r.failure().contains("crashing on purpose"), r.failure());
+        assertTrue(Files.exists(runner.directory().resolve("crashing-plaintext-4-r1.json")));
+        assertNoChildLeft();
+    }
+
+    @Test
+    void anInterruptedMatrixKeepsFinishedRunsAndLeavesNoChild() throws Exception {
+        CompareRunner runner = new CompareRunner(options(List.of("virtual", "threadpool:8", "virtual"), List.of(Workload.PLAINTEXT)),
+                new PrintWriter(new StringWriter()), out.resolve("run"));
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                runner.run();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (runner.finished().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        runner.abort();
+        t.join(30_000);
+        assertFalse(t.isAlive());
+        List<Path> files = runFiles(runner.directory());
+        assertTrue(files.size() >= 1 && files.size() <= 2, files.toString());
+        for (Path f : files) {
+            RunResult r = Json.MAPPER.readValue(f.toFile(), RunResult.class);
+            assertTrue(r.ok(), "a kept run is a finished run: " + f + ": " + r.failure());
+        }
+        assertNoChildLeft();
+    }
+
+    private static void assertNoChildLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList());
+    }
+}

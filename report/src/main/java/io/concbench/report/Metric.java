@@ -1,0 +1,117 @@
+package io.concbench.report;
+
+import io.concbench.harness.ServerStats;
+import io.concbench.harness.result.LatencySummary;
+import io.concbench.harness.result.LoadResult;
+import io.concbench.harness.result.RunResult;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One figure of a run, as a number (NaN when the run lacks it). The CSV has a median/min/max column
+ * triple per metric; the Markdown picks the ones a reader compares first.
+ */
+enum Metric {
+    REQUESTS_PER_SECOND("req_per_s", Kind.LOAD, r -> load(r, LoadResult::requestsPerSecond)),
+    SENT_PER_SECOND("sent_per_s", Kind.LOAD, r -> load(r, LoadResult::sentPerSecond)),
+    P50_NANOS("p50_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p50Nanos)),
+    P90_NANOS("p90_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p90Nanos)),
+    P99_NANOS("p99_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p99Nanos)),
+    P999_NANOS("p999_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p999Nanos)),
+    P9999_NANOS("p9999_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p9999Nanos)),
+    MAX_NANOS("max_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::maxNanos)),
+    P50_UNCORRECTED_NANOS("p50_uncorrected_ns", Kind.LOAD, r -> latency(r, false, LatencySummary::p50Nanos)),
+    P99_UNCORRECTED_NANOS("p99_uncorrected_ns", Kind.LOAD, r -> latency(r, false, LatencySummary::p99Nanos)),
+    P999_UNCORRECTED_NANOS("p999_uncorrected_ns", Kind.LOAD, r -> latency(r, false, LatencySummary::p999Nanos)),
+    SERVER_CPU_PERCENT("server_cpu_percent_of_one_core", Kind.LOAD, r -> server(r, RunResult.ServerFigures::cpuPercentOfOneCore)),
+    SERVER_CPU_SECONDS_PER_1K("server_cpu_s_per_1k_requests", Kind.LOAD, r -> server(r, RunResult.ServerFigures::cpuSecondsPer1kRequests)),
+    VOLUNTARY_SWITCHES_PER_REQUEST("voluntary_switches_per_request", Kind.LOAD, r -> server(r, RunResult.ServerFigures::voluntarySwitchesPerRequest)),
+    INVOLUNTARY_SWITCHES_PER_REQUEST("involuntary_switches_per_request", Kind.LOAD, r -> server(r, RunResult.ServerFigures::involuntarySwitchesPerRequest)),
+    SERVER_RSS_MAX_BYTES("server_rss_max_bytes", Kind.LOAD, r -> server(r, s -> s.rssMaxBytes())),
+    SERVER_THREADS_MAX("server_threads_max", Kind.LOAD, r -> server(r, s -> s.threadsMax())),
+    WORKER_SHARE_MIN_PERCENT("worker_share_min_percent", Kind.LOAD, r -> workerShare(r, true)),
+    WORKER_SHARE_MAX_PERCENT("worker_share_max_percent", Kind.LOAD, r -> workerShare(r, false)),
+    CLIENT_CPU_PERCENT("client_cpu_percent_of_one_core", Kind.LOAD,
+            r -> r.load() == null || r.load().clientCpu() == null ? Double.NaN : r.load().clientCpu().percentOfOneCore()),
+    HELD("connections_held", Kind.MEMORY, r -> memory(r, m -> m.held())),
+    HEAP_BYTES_PER_CONNECTION("heap_bytes_per_connection", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::heapBytesPerConnection)),
+    RSS_BYTES_PER_CONNECTION("rss_bytes_per_connection", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::rssBytesPerConnection)),
+    NMT_COMMITTED_BYTES_PER_CONNECTION("nmt_committed_bytes_per_connection", Kind.MEMORY,
+            r -> nmt(r, RunResult.MemoryFigures::nmtCommittedBytesPerConnection)),
+    NMT_THREAD_STACK_BYTES_PER_CONNECTION("nmt_thread_stack_bytes_per_connection", Kind.MEMORY,
+            r -> nmt(r, RunResult.MemoryFigures::nmtThreadStackBytesPerConnection)),
+    KERNEL_SOCKET_BYTES_PER_CONNECTION("kernel_socket_bytes_per_connection", Kind.MEMORY, r -> kernelSockets(r)),
+    BASELINE_HEAP_BYTES("baseline_heap_bytes", Kind.MEMORY,
+            r -> memory(r, m -> m.baseline() == null || m.baseline().heapUsedBytes() < 0 ? Double.NaN : m.baseline().heapUsedBytes())),
+    BASELINE_RSS_BYTES("baseline_rss_bytes", Kind.MEMORY,
+            r -> memory(r, m -> m.baseline() == null || m.baseline().rssBytes() < 0 ? Double.NaN : m.baseline().rssBytes()));
+
+    /** Which rows a metric belongs to: driven load, or idle connections held. */
+    enum Kind { LOAD, MEMORY }
+
+    /** A per-connection figure the result records as -1 because its source was unavailable. */
+    private static final double UNAVAILABLE = -1;
+    private static final double PERCENT = 100;
+
+    final String column;
+    final Kind kind;
+    private final ToDoubleFunction<RunResult> value;
+
+    Metric(String column, Kind kind, ToDoubleFunction<RunResult> value) {
+        this.column = column;
+        this.kind = kind;
+        this.value = value;
+    }
+
+    double of(RunResult r) {
+        return value.applyAsDouble(r);
+    }
+
+    private static double load(RunResult r, ToDoubleFunction<LoadResult> f) {
+        return r.load() == null ? Double.NaN : f.applyAsDouble(r.load());
+    }
+
+    private static double latency(RunResult r, boolean corrected, ToDoubleFunction<LatencySummary> f) {
+        if (r.load() == null) {
+            return Double.NaN;
+        }
+        LatencySummary l = corrected ? r.load().latency() : r.load().uncorrectedLatency();
+        return l == null || l.count() == 0 ? Double.NaN : f.applyAsDouble(l);
+    }
+
+    private static double server(RunResult r, ToDoubleFunction<RunResult.ServerFigures> f) {
+        return r.server() == null ? Double.NaN : f.applyAsDouble(r.server());
+    }
+
+    private static double memory(RunResult r, ToDoubleFunction<RunResult.MemoryFigures> f) {
+        return r.memory() == null ? Double.NaN : f.applyAsDouble(r.memory());
+    }
+
+    private static double nmt(RunResult r, ToDoubleFunction<RunResult.MemoryFigures> f) {
+        return memory(r, m -> {
+            boolean off = m.baseline() != null && m.loaded() != null
+                    ? m.baseline().nmtCommittedBytes() < 0 || m.loaded().nmtCommittedBytes() < 0
+                    : f.applyAsDouble(m) == UNAVAILABLE;
+            return off ? Double.NaN : f.applyAsDouble(m);
+        });
+    }
+
+    private static double kernelSockets(RunResult r) {
+        return memory(r, m -> m.kernelSocketBaselineBytes() < 0 || m.kernelSocketLoadedBytes() < 0
+                ? Double.NaN : m.kernelSocketBytesPerConnection());
+    }
+
+    /** The smallest or largest worker's share of requests, in %; NaN unless there are several workers. */
+    private static double workerShare(RunResult r, boolean smallest) {
+        ServerStats s = r.serverStats();
+        if (s == null || s.workers().size() < 2) {
+            return Double.NaN;
+        }
+        long total = s.workers().stream().mapToLong(ServerStats.WorkerShare::requests).sum();
+        if (total == 0) {
+            return Double.NaN;
+        }
+        var shares = s.workers().stream().mapToDouble(w -> PERCENT * w.requests() / total);
+        return smallest ? shares.min().orElse(Double.NaN) : shares.max().orElse(Double.NaN);
+    }
+}
