@@ -11,5 +11,10 @@
  * loops' HdrHistogram recorders once a second. Per request the hot path writes pre-encoded bytes,
  * frames the response in place with a per-connection {@code ResponseParser}, records two values
  * and bumps counters; it neither allocates nor throws.
+ *
+ * <p>Module {@code load-generator}: this engine and the {@code load} command
+ * ({@link io.concbench.loadgen.cli}), nothing else. Depends on {@code harness} (result records) and
+ * {@code report} (the number formatter); never on a model or on {@code cli}, so its jar,
+ * {@code concbench-load.jar}, can drive a server from a host that has only a JDK.
  */
 package io.concbench.loadgen;

@@ -17,5 +17,8 @@
  *
  * <p>Memory and CPU of this model are sums over the process tree (supervisor and workers), read
  * with {@link io.concbench.harness.probe.ProcessProbe#tree}.
+ *
+ * <p>Module {@code models-multiprocess}: depends on {@code harness} only; found by {@code cli} at run time through
+ * {@code ServiceLoader}, so no module depends on it at compile time.
  */
 package io.concbench.model.multiprocess;
