@@ -69,7 +69,7 @@ final class CompareRunner {
         out.printf("machine: %s, %d cores, kernel %s%n", host.cpuModel(), host.cores(), host.kernel());
         out.printf("pinning: %s%n", pinningNote());
         out.flush();
-        for (Workload w : options.workloads()) {
+        for (Workload w : options.workloadKinds()) {
             if (w == Workload.MEMORY) {
                 for (int n : options.memoryConnections()) {
                     for (String model : options.models()) {
