@@ -60,6 +60,25 @@ ensure_jar() {
   fi
 }
 
+CONCBENCH_LOAD_JAR="$CONCBENCH_ROOT/load-generator/target/concbench-load.jar"
+
+# Builds the load generator's jar (the client side, no model code) when it is missing or older than
+# a source or pom it is built from (the parent pom, harness, report, load-generator). bench-servers
+# holds its idle connections with io.concbench.loadgen.IdleConnections from it.
+ensure_load_jar() {
+  if [ -f "$CONCBENCH_LOAD_JAR" ] && [ -z "$(find "$CONCBENCH_ROOT/pom.xml" "$CONCBENCH_ROOT/harness" "$CONCBENCH_ROOT/report" \
+        "$CONCBENCH_ROOT/load-generator" -path '*/target' -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
+        -newer "$CONCBENCH_LOAD_JAR" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "concbench: building $CONCBENCH_LOAD_JAR (sources changed or jar missing) ..." >&2
+  if ! mvn_cmd -q -B -DskipTests -pl load-generator -am package >&2; then
+    echo "concbench: building the load generator failed; run ./scripts/test to see the errors." >&2
+    exit 1
+  fi
+}
+
 CONCBENCH_BENCHMARKS_JAR="$CONCBENCH_ROOT/microbench/target/benchmarks.jar"
 
 # Builds the JMH jar when it is missing or older than a source or pom it is built from (the parent
