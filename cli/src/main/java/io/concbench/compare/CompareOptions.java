@@ -240,7 +240,7 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
         return ServerModels.all().stream().map(ServerModel::name).toList();
     }
 
-    /** {@link #DEFAULT_MODEL_ORDER}'s models that are present, then any others in service-loader order. */
+    /** {@link #DEFAULT_MODEL_ORDER}'s models that are present, then any others in the order given (ServerModels sorts them by name). */
     static List<String> defaultModelOrder(List<String> known) {
         List<String> first = DEFAULT_MODEL_ORDER.stream().filter(known::contains).toList();
         return Stream.concat(first.stream(), known.stream().filter(m -> !DEFAULT_MODEL_ORDER.contains(m))).toList();

@@ -33,7 +33,7 @@ class CompareOptionsTest {
     }
 
     @Test
-    void blockingModelsComeFirstThenTheRestInServiceOrder() {
+    void blockingModelsComeFirstThenTheRestInTheOrderGiven() {
         assertEquals(List.of("threadpool", "virtual", "reactor", "broken"),
                 CompareOptions.defaultModelOrder(List.of("broken", "reactor", "virtual", "threadpool")));
     }
