@@ -60,20 +60,36 @@ ensure_jar() {
   fi
 }
 
-CONCBENCH_BENCHMARKS_JAR="$CONCBENCH_ROOT/microbench/target/benchmarks.jar"
-
-# Builds the JMH jar when it is missing or older than a source or pom it is built from (the parent
-# pom, harness, report, microbench). concbench reproduce runs its microbenchmarks from it.
-ensure_microbench_jar() {
-  if [ -f "$CONCBENCH_BENCHMARKS_JAR" ] && [ -z "$(find "$CONCBENCH_ROOT/pom.xml" "$CONCBENCH_ROOT/harness" "$CONCBENCH_ROOT/report" \
-        "$CONCBENCH_ROOT/microbench" -path '*/target' -prune -o \
+# ensure_module_jar JAR MODULE WHAT DIR...: builds JAR with `-pl MODULE -am package` when it is missing
+# or older than a source or pom it is built from: the parent pom and the module directories DIR...
+# (MODULE and what it depends on). WHAT names the jar in the failure message.
+ensure_module_jar() {
+  local jar=$1 module=$2 what=$3 dir inputs=("$CONCBENCH_ROOT/pom.xml")
+  shift 3
+  for dir in "$@"; do inputs+=("$CONCBENCH_ROOT/$dir"); done
+  if [ -f "$jar" ] && [ -z "$(find "${inputs[@]}" -path '*/target' -prune -o \
         \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f \
-        -newer "$CONCBENCH_BENCHMARKS_JAR" -print -quit 2>/dev/null)" ]; then
+        -newer "$jar" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
-  echo "concbench: building $CONCBENCH_BENCHMARKS_JAR (sources changed or jar missing) ..." >&2
-  if ! mvn_cmd -q -B -DskipTests -pl microbench -am package >&2; then
-    echo "concbench: building the benchmarks failed; run ./scripts/test to see the errors." >&2
+  echo "concbench: building $jar (sources changed or jar missing) ..." >&2
+  if ! mvn_cmd -q -B -DskipTests -pl "$module" -am package >&2; then
+    echo "concbench: building $what failed; run ./scripts/test to see the errors." >&2
     exit 1
   fi
+}
+
+CONCBENCH_LOAD_JAR="$CONCBENCH_ROOT/load-generator/target/concbench-load.jar"
+
+# The load generator's jar: the client side, no model code. bench-servers holds its idle
+# connections with io.concbench.loadgen.IdleConnections from it.
+ensure_load_jar() {
+  ensure_module_jar "$CONCBENCH_LOAD_JAR" load-generator "the load generator" harness report load-generator
+}
+
+CONCBENCH_BENCHMARKS_JAR="$CONCBENCH_ROOT/microbench/target/benchmarks.jar"
+
+# The JMH jar. concbench reproduce runs its microbenchmarks from it.
+ensure_microbench_jar() {
+  ensure_module_jar "$CONCBENCH_BENCHMARKS_JAR" microbench "the benchmarks" harness report microbench
 }

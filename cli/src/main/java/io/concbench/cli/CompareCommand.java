@@ -1,6 +1,7 @@
 package io.concbench.cli;
 
 import io.concbench.compare.Compare;
+import io.concbench.compare.CompareOptions;
 import io.concbench.harness.serve.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,15 +31,15 @@ final class CompareCommand implements Callable<Integer> {
             description = "Models, in run order; model:W sets its workers (pool threads, loops, processes), e.g. reactor:1,multiprocess:2. Default: every model ('concbench models').")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--workloads", split = ",", paramLabel = "W,...", defaultValue = Compare.DEFAULT_WORKLOADS,
+    @Option(names = "--workloads", split = ",", paramLabel = "W,...", defaultValue = CompareOptions.DEFAULT_WORKLOADS,
             description = "plaintext, json, io (/io?ms=10), cpu (/cpu?n=100000), memory (memory per idle connection). Default: ${DEFAULT-VALUE}.")
     List<String> workloads;
 
-    @Option(names = "--connections", split = ",", paramLabel = "N,...", defaultValue = Compare.DEFAULT_CONNECTIONS,
+    @Option(names = "--connections", split = ",", paramLabel = "N,...", defaultValue = CompareOptions.DEFAULT_CONNECTIONS,
             description = "Connection counts for load workloads. Default: ${DEFAULT-VALUE}.")
     List<Integer> connections;
 
-    @Option(names = "--memory-connections", split = ",", paramLabel = "N,...", defaultValue = Compare.DEFAULT_MEMORY_CONNECTIONS,
+    @Option(names = "--memory-connections", split = ",", paramLabel = "N,...", defaultValue = CompareOptions.DEFAULT_MEMORY_CONNECTIONS,
             description = "Idle connections held by the memory step (capped by the open-file limit). Default: ${DEFAULT-VALUE}.")
     List<Integer> memoryConnections;
 
@@ -46,15 +47,15 @@ final class CompareCommand implements Callable<Integer> {
             description = "Closed loop: answer exactly N requests per run (as ab -n) instead of running for --duration.")
     long requests;
 
-    @Option(names = "--duration", paramLabel = "Ns", defaultValue = Compare.DEFAULT_DURATION, converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "Ns", defaultValue = CompareOptions.DEFAULT_DURATION, converter = DurationConverter.class,
             description = "Measured time per run. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--warmup", paramLabel = "Ns", defaultValue = Compare.DEFAULT_WARMUP, converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "Ns", defaultValue = CompareOptions.DEFAULT_WARMUP, converter = DurationConverter.class,
             description = "Unmeasured time before it, same JVMs. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = "--repeats", paramLabel = "N", defaultValue = "" + Compare.DEFAULT_REPEATS,
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "" + CompareOptions.DEFAULT_REPEATS,
             description = "Runs per model and setting, interleaved across models; summaries show median and min-max. Default: ${DEFAULT-VALUE}.")
     int repeats;
 
@@ -68,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--client-cpus", paramLabel = "LIST", description = "taskset CPU list for clients. Default: the second half.")
     String clientCpus;
 
-    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = Compare.DEFAULT_HEAP, description = "Server -Xms and -Xmx. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = CompareOptions.DEFAULT_HEAP, description = "Server -Xms and -Xmx. Default: ${DEFAULT-VALUE}.")
     String heap;
 
     @Option(names = "--jvm-arg", paramLabel = "FLAG", description = "Extra server JVM flag; repeatable, e.g. --jvm-arg=-XX:+UseZGC.")
@@ -77,11 +78,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--java", paramLabel = "PATH", description = "java binary or JDK directory that runs the servers. Default: the one running concbench.")
     Path java;
 
-    @Option(names = "--driver", paramLabel = "builtin|wrk|h2load", defaultValue = "builtin",
+    @Option(names = "--driver", paramLabel = "builtin|wrk|h2load", defaultValue = CompareOptions.DEFAULT_DRIVER,
             description = "Who drives the load: the built-in client, or an installed wrk / h2load as a cross-check. Default: ${DEFAULT-VALUE}.")
     String driver;
 
-    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "" + Compare.DEFAULT_CLIENT_THREADS,
+    @Option(names = "--client-threads", paramLabel = "N", defaultValue = "" + CompareOptions.DEFAULT_CLIENT_THREADS,
             description = "Event loops of the client. Default: ${DEFAULT-VALUE}.")
     int clientThreads;
 
@@ -93,8 +94,28 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Compare.run(new Compare.Request(models, workloads, connections, memoryConnections, duration, warmup,
-                repeats, rate, serverCpus, clientCpus, heap, jvmArgs, java, driver, clientThreads, jfr, out, requests),
-                spec.commandLine().getOut());
+        // Unset options keep the defaults, which depend on this machine (cores, java, CONCBENCH_HOME).
+        // Applied in the order a user's mistakes were always reported: models, workloads, java, then the rest.
+        CompareOptions options = CompareOptions.defaults();
+        if (!models.isEmpty()) {
+            options = options.withModels(models);
+        }
+        options = options.withWorkloads(workloads);
+        if (java != null) {
+            options = options.withServerJava(java);
+        }
+        options = options.withConnections(connections).withMemoryConnections(memoryConnections).withDuration(duration)
+                .withWarmup(warmup).withRepeats(repeats).withRate(rate).withRequests(requests).withDriver(driver)
+                .withClientThreads(clientThreads).withHeap(heap).withJvmArgs(jvmArgs).withJfr(jfr);
+        if (serverCpus != null) {
+            options = options.withServerCpus(serverCpus);
+        }
+        if (clientCpus != null) {
+            options = options.withClientCpus(clientCpus);
+        }
+        if (out != null) {
+            options = options.withOutRoot(out);
+        }
+        return Compare.run(options, spec.commandLine().getOut());
     }
 }

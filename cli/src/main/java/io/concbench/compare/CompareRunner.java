@@ -6,6 +6,7 @@ import io.concbench.harness.result.HostInfo;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.result.RunResult;
+import io.concbench.loadgen.IdleConnections;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,7 +70,7 @@ final class CompareRunner {
         out.printf("machine: %s, %d cores, kernel %s%n", host.cpuModel(), host.cores(), host.kernel());
         out.printf("pinning: %s%n", pinningNote());
         out.flush();
-        for (Workload w : options.workloads()) {
+        for (Workload w : options.workloadKinds()) {
             if (w == Workload.MEMORY) {
                 for (int n : options.memoryConnections()) {
                     for (String model : options.models()) {
@@ -217,7 +218,7 @@ final class CompareRunner {
         try (server) {
             MemoryReport baseline = server.gc();
             long sockBefore = KernelSockets.tcpMemoryBytes();
-            try (Holder holder = Holder.open(server.port(), n)) {
+            try (IdleConnections holder = IdleConnections.open(server.port(), n)) {
                 if (!server.alive()) {
                     return failed(model, Workload.MEMORY, requested, 1, started, env,
                             "server died while " + holder.held() + " connections were open" + server.death());

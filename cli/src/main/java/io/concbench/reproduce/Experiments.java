@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concbench.compare.Compare;
+import io.concbench.compare.CompareOptions;
 import io.concbench.report.Reports;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
@@ -154,10 +155,11 @@ final class Experiments {
                 unpinned, (long) t6.size() * settings.t6Repeats() * COMPARE_RUN_ESTIMATE_SECONDS,
                 (dir, out) -> {
                     Path d = dir.resolve(T6);
-                    List<RunResult> runs = Compare.runInto(new Compare.Request(t6, List.of("plaintext"),
-                            List.of(T6_CONNECTIONS), List.of(LARGEST_MEMORY_CONNECTIONS), T6_CLIENT_TIME, settings.t6Warmup(),
-                            settings.t6Repeats(), 0, "", "", Compare.DEFAULT_HEAP, List.of(), null, "builtin",
-                            Compare.DEFAULT_CLIENT_THREADS, false, null, T6_REQUESTS), d, out);
+                    List<RunResult> runs = Compare.runInto(CompareOptions.defaults().withModels(t6)
+                            .withWorkloads(List.of("plaintext")).withConnections(List.of(T6_CONNECTIONS))
+                            .withMemoryConnections(List.of(LARGEST_MEMORY_CONNECTIONS)).withDuration(T6_CLIENT_TIME)
+                            .withWarmup(settings.t6Warmup()).withRepeats(settings.t6Repeats()).withServerCpus("")
+                            .withClientCpus("").withRequests(T6_REQUESTS), d, out);
                     return compareFiles(dir, d, runs);
                 }));
 
@@ -170,10 +172,10 @@ final class Experiments {
                     Path d = dir.resolve(JFR);
                     // compare points each server's recording into <run dir>/jfr/ but does not create it; JFR will not start without it.
                     Files.createDirectories(d.resolve("jfr"));
-                    List<RunResult> runs = Compare.runInto(new Compare.Request(jfr, List.of("plaintext"),
-                            List.of(JFR_CONNECTIONS), List.of(LARGEST_MEMORY_CONNECTIONS), settings.jfrDuration(),
-                            Duration.ofSeconds(1), 1, 0, "", "", Compare.DEFAULT_HEAP, List.of(), null, "builtin",
-                            Compare.DEFAULT_CLIENT_THREADS, true, null, 0), d, out);
+                    List<RunResult> runs = Compare.runInto(CompareOptions.defaults().withModels(jfr)
+                            .withWorkloads(List.of("plaintext")).withConnections(List.of(JFR_CONNECTIONS))
+                            .withMemoryConnections(List.of(LARGEST_MEMORY_CONNECTIONS)).withDuration(settings.jfrDuration())
+                            .withWarmup(Duration.ofSeconds(1)).withServerCpus("").withClientCpus("").withJfr(true), d, out);
                     List<String> files = compareFiles(dir, d, runs);
                     files.add(JFR + "/" + Evidence.JFR_FILE);
                     countAndDropRecordings(d, jfr);
@@ -291,9 +293,9 @@ final class Experiments {
 
     // ---- compare ------------------------------------------------------------------------------------
 
-    private static Compare.Request memoryRequest(List<String> models, List<Integer> connections) {
-        return new Compare.Request(models, List.of("memory"), List.of(1), connections, Duration.ofSeconds(1), Duration.ZERO,
-                1, 0, null, null, Compare.DEFAULT_HEAP, List.of(), null, "builtin", Compare.DEFAULT_CLIENT_THREADS, false, null, 0);
+    private static CompareOptions memoryRequest(List<String> models, List<Integer> connections) {
+        return CompareOptions.defaults().withModels(models).withWorkloads(List.of("memory")).withConnections(List.of(1))
+                .withMemoryConnections(connections).withDuration(Duration.ofSeconds(1)).withWarmup(Duration.ZERO);
     }
 
     /** The run files compare wrote, and its summary beside them for a human reader. */

@@ -26,9 +26,9 @@ class CompareRunnerTest {
     Path out;
 
     private CompareOptions options(List<String> models, List<Workload> workloads) {
-        String[] split = CompareOptions.defaultSplit(Runtime.getRuntime().availableProcessors());
-        return new CompareOptions(models, workloads, List.of(4), Duration.ofSeconds(1), Duration.ZERO, 1, 0,
-                split[0], split[1], "128m", List.of(), Launcher.currentJava(), "builtin", false, List.of(50), 1, out, 0);
+        return CompareOptions.defaults().withModels(models).withWorkloads(workloads.stream().map(Workload::id).toList())
+                .withConnections(List.of(4)).withMemoryConnections(List.of(50)).withDuration(Duration.ofSeconds(1))
+                .withWarmup(Duration.ZERO).withHeap("128m").withOutRoot(out);
     }
 
     private static List<Path> runFiles(Path dir) throws IOException {
@@ -80,9 +80,7 @@ class CompareRunnerTest {
     @Test
     void jfrWritesARecordingPerServerRun() throws Exception {
         CompareOptions o = options(List.of("virtual"), List.of(Workload.PLAINTEXT));
-        CompareOptions withJfr = new CompareOptions(o.models(), o.workloads(), o.connections(), o.duration(),
-                o.warmup(), 1, 0, o.serverCpus(), o.clientCpus(), o.heap(), o.jvmArgs(), o.serverJava(), o.driver(),
-                true, o.memoryConnections(), 1, out, 0);
+        CompareOptions withJfr = o.withJfr(true);
         CompareRunner runner = new CompareRunner(withJfr, new PrintWriter(new StringWriter()), out.resolve("run"));
         RunResult r = runner.run().get(0);
         assertTrue(r.ok(), r.failure());
@@ -92,9 +90,7 @@ class CompareRunnerTest {
     @Test
     void aServerThatDiesMidRunIsAFailedRunWithItsExitCodeAndLastWords() throws Exception {
         CompareOptions o = options(List.of("crashing"), List.of(Workload.PLAINTEXT));
-        CompareOptions threeSeconds = new CompareOptions(o.models(), o.workloads(), o.connections(), Duration.ofSeconds(3),
-                o.warmup(), 1, 0, o.serverCpus(), o.clientCpus(), o.heap(), o.jvmArgs(), o.serverJava(), o.driver(),
-                false, o.memoryConnections(), 1, out, 0);
+        CompareOptions threeSeconds = o.withDuration(Duration.ofSeconds(3));
         CompareRunner runner = new CompareRunner(threeSeconds, new PrintWriter(new StringWriter()), out.resolve("run"));
         RunResult r = runner.run().get(0);
         assertFalse(r.ok());

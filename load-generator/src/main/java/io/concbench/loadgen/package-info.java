@@ -4,7 +4,9 @@
  *
  * <p>Use {@link io.concbench.loadgen.LoadRun} with {@link io.concbench.loadgen.LoadOptions} for one
  * run, and {@link io.concbench.loadgen.RateSearch} for the highest rate meeting a latency
- * objective. Results are {@link io.concbench.harness.result.LoadResult} records.
+ * objective. Results are {@link io.concbench.harness.result.LoadResult} records. Use
+ * {@link io.concbench.loadgen.IdleConnections} to hold idle keep-alive connections open while a
+ * server's memory per connection is measured.
  *
  * <p>Shape: one {@code EventLoop} thread per {@code -t}, each with a selector and a share of the
  * connections; the thread that calls {@code LoadRun.execute} is the reporter, which merges the

@@ -136,4 +136,17 @@ public final class Units {
             return new Scale(units[i], d);
         }
     }
+
+    /**
+     * A unitless figure of any size, as JMH prints scores (the unit is in its own column): whole and
+     * grouped from 100 up, three decimals below 1: 1,234,568; 123; 12.3; 1.23; 0.012.
+     */
+    public static String figure(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return NONE;
+        }
+        double a = Math.abs(v);
+        String pattern = a >= MEDIUM ? "%,.0f" : a >= SMALL ? "%.1f" : a >= 1 ? "%.2f" : a == 0 ? "%.0f" : "%.3f";
+        return String.format(Locale.ROOT, pattern, v);
+    }
 }

@@ -3,6 +3,8 @@ package io.concbench.micro.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.serve.Cli;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -117,15 +118,14 @@ public final class MarkdownReport implements Callable<Integer> {
             md.append("## JMH results\n\n");
             md.append("Scores are JMH's: mean over measurement iterations, error is the 99.9 % confidence half-width "
                     + "(n/a with a single iteration). alloc is gc.alloc.rate.norm from -prof gc.\n\n");
-            md.append("| benchmark | params | threads | score | error | unit | alloc B/op |\n");
-            md.append("|---|---|---:|---:|---:|---|---:|\n");
+            MdTable table = new MdTable("benchmark", "params", ">threads", ">score", ">error", "unit", ">alloc B/op");
             for (JsonNode b : main) {
-                row(md, b, false);
+                row(table, b, false);
             }
             for (JsonNode b : pinned) {
-                row(md, b, true);
+                row(table, b, true);
             }
-            md.append('\n');
+            md.append(table.render()).append('\n');
             schedulerTable(md, main);
         }
         if (!sleepers.isEmpty()) {
@@ -134,21 +134,16 @@ public final class MarkdownReport implements Callable<Integer> {
         return md.toString();
     }
 
-    private static void row(StringBuilder md, JsonNode b, boolean pinned) {
+    private static void row(MdTable table, JsonNode b, boolean pinned) {
         JsonNode primary = b.path("primaryMetric");
         String params = params(b);
         if (pinned) {
             params = params.isEmpty() ? PINNED_LABEL : params + " " + PINNED_LABEL;
         }
         JsonNode alloc = b.path("secondaryMetrics").path(ALLOC_NORM);
-        md.append("| ").append(shortName(text(b, "benchmark")))
-                .append(" | ").append(params)
-                .append(" | ").append(b.path("threads").asInt())
-                .append(" | ").append(number(primary.path("score").asDouble()))
-                .append(" | ").append(error(primary.path("scoreError")))
-                .append(" | ").append(text(primary, "scoreUnit"))
-                .append(" | ").append(alloc.isMissingNode() ? "" : number(alloc.path("score").asDouble()))
-                .append(" |\n");
+        table.row(shortName(text(b, "benchmark")), params, Integer.toString(b.path("threads").asInt()),
+                Units.figure(primary.path("score").asDouble()), error(primary.path("scoreError")),
+                text(primary, "scoreUnit"), alloc.isMissingNode() ? "" : Units.figure(alloc.path("score").asDouble()));
     }
 
     private static void schedulerTable(StringBuilder md, List<JsonNode> main) {
@@ -160,21 +155,15 @@ public final class MarkdownReport implements Callable<Integer> {
         md.append("## Scheduler (T5): latency, deadline misses and context switches\n\n");
         md.append("From SchedulerProfiler: submit-to-start latency in µs; misses and switches per 1,000 tasks "
                 + "(switches summed over every thread of the benchmark JVM).\n\n");
-        md.append("| benchmark | params | tasks/s | mean µs | p99 µs | deadline misses | voluntary switches | nonvoluntary switches |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        MdTable table = new MdTable("benchmark", "params", ">tasks/s", ">mean µs", ">p99 µs", ">deadline misses",
+                ">voluntary switches", ">nonvoluntary switches");
         for (JsonNode b : rows) {
             JsonNode s = b.path("secondaryMetrics");
-            md.append("| ").append(shortName(text(b, "benchmark")))
-                    .append(" | ").append(params(b))
-                    .append(" | ").append(number(b.path("primaryMetric").path("score").asDouble()))
-                    .append(" | ").append(secondary(s, "submitToStart.mean"))
-                    .append(" | ").append(secondary(s, "submitToStart.p99"))
-                    .append(" | ").append(secondary(s, "deadlineMisses"))
-                    .append(" | ").append(secondary(s, "switches.voluntary"))
-                    .append(" | ").append(secondary(s, "switches.nonvoluntary"))
-                    .append(" |\n");
+            table.row(shortName(text(b, "benchmark")), params(b), Units.figure(b.path("primaryMetric").path("score").asDouble()),
+                    secondary(s, "submitToStart.mean"), secondary(s, "submitToStart.p99"), secondary(s, "deadlineMisses"),
+                    secondary(s, "switches.voluntary"), secondary(s, "switches.nonvoluntary"));
         }
-        md.append('\n');
+        md.append(table.render()).append('\n');
     }
 
     private static void sleepersTable(StringBuilder md, List<JsonNode> lines) {
@@ -183,29 +172,23 @@ public final class MarkdownReport implements Callable<Integer> {
                 + "so all N are alive together; \"as started\": each sleeps from its own start, as the chapter wrote it, "
                 + "so slow starts overlap less (see peak live). RSS growth is peak sampled RSS minus RSS before the first "
                 + "start; per live worker divides it by peak live. The chapter claims tens of MB for 10,000 goroutines.\n\n");
-        md.append("| kind | tasks | mode | outcome | started | start all ms | finish ms | peak live "
-                + "| RSS growth MB | per live worker KB | peak RSS MB | VmHWM MB | peak heap used MB |\n");
-        md.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        MdTable table = new MdTable("kind", ">tasks", "mode", "outcome", ">started", ">start all ms", ">finish ms",
+                ">peak live", ">RSS growth MB", ">per live worker KB", ">peak RSS MB", ">VmHWM MB", ">peak heap used MB");
         for (JsonNode s : lines) {
             boolean measured = s.has("peakRssBytes");
             long growth = s.path("peakRssBytes").asLong(-1) - s.path("rssBeforeBytes").asLong(0);
             int peakLive = s.path("peakLive").asInt(0);
-            md.append("| ").append(text(s, "kind"))
-                    .append(" | ").append(s.path("tasks").asInt())
-                    .append(" | ").append(!s.has("allAtOnce") ? "" : s.path("allAtOnce").asBoolean() ? "all at once" : "as started")
-                    .append(" | ").append(escape(text(s, "outcome")))
-                    .append(" | ").append(optional(s, "started"))
-                    .append(" | ").append(s.has("startAllMillis") ? number(s.path("startAllMillis").asDouble()) : "")
-                    .append(" | ").append(s.has("elapsedMillis") ? number(s.path("elapsedMillis").asDouble()) : "")
-                    .append(" | ").append(optional(s, "peakLive"))
-                    .append(" | ").append(measured ? number(growth / MIB) : "")
-                    .append(" | ").append(measured && peakLive > 0 ? number(growth / KIB / peakLive) : "")
-                    .append(" | ").append(megabytes(s.path("peakRssBytes")))
-                    .append(" | ").append(megabytes(s.path("vmHwmBytes")))
-                    .append(" | ").append(megabytes(s.path("peakHeapUsedBytes")))
-                    .append(" |\n");
+            table.row(text(s, "kind"), Integer.toString(s.path("tasks").asInt()),
+                    !s.has("allAtOnce") ? "" : s.path("allAtOnce").asBoolean() ? "all at once" : "as started",
+                    text(s, "outcome"), optional(s, "started"),
+                    s.has("startAllMillis") ? Units.figure(s.path("startAllMillis").asDouble()) : "",
+                    s.has("elapsedMillis") ? Units.figure(s.path("elapsedMillis").asDouble()) : "",
+                    optional(s, "peakLive"),
+                    measured ? Units.figure(growth / MIB) : "",
+                    measured && peakLive > 0 ? Units.figure(growth / KIB / peakLive) : "",
+                    megabytes(s.path("peakRssBytes")), megabytes(s.path("vmHwmBytes")), megabytes(s.path("peakHeapUsedBytes")));
         }
-        md.append('\n');
+        md.append(table.render()).append('\n');
     }
 
     private static String optional(JsonNode node, String field) {
@@ -234,33 +217,19 @@ public final class MarkdownReport implements Callable<Integer> {
 
     private static String secondary(JsonNode secondaries, String name) {
         JsonNode m = secondaries.path(name);
-        return m.isMissingNode() ? "" : number(m.path("score").asDouble());
+        return m.isMissingNode() ? "" : Units.figure(m.path("score").asDouble());
     }
 
     private static String error(JsonNode scoreError) {
         double e = scoreError.asDouble(Double.NaN);
-        return scoreError.isMissingNode() || Double.isNaN(e) || "NaN".equals(scoreError.asText()) ? "n/a" : number(e);
+        return scoreError.isMissingNode() || Double.isNaN(e) || "NaN".equals(scoreError.asText()) ? "n/a" : Units.figure(e);
     }
 
     private static String megabytes(JsonNode bytes) {
-        return bytes.isMissingNode() || bytes.asLong(-1) < 0 ? "" : number(bytes.asLong() / MIB);
-    }
-
-    /** Three significant figures or whole numbers, grouped: enough to compare, not more than the noise allows. */
-    static String number(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "n/a";
-        }
-        double a = Math.abs(v);
-        String pattern = a >= 100 ? "%,.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : a == 0 ? "%.0f" : "%.3f";
-        return String.format(Locale.ROOT, pattern, v);
+        return bytes.isMissingNode() || bytes.asLong(-1) < 0 ? "" : Units.figure(bytes.asLong() / MIB);
     }
 
     private static String text(JsonNode node, String field) {
         return node.path(field).asText("");
-    }
-
-    private static String escape(String cell) {
-        return cell.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -2,6 +2,7 @@ package io.concbench.micro.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concbench.harness.result.Json;
+import io.concbench.report.Units;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,20 +44,24 @@ class MarkdownReportTest {
     @Test
     void oneRowPerBenchmarkWithParamsErrorUnitAndAllocation() throws IOException {
         String md = MarkdownReport.render("t", List.of(), sample(), List.of(), List.of(), MACHINE);
-        assertTrue(md.contains("| MiddlewareChain.chain | chain=dynamic k=3 | 1 | 125 | 3.25 | ns/op | 24.0 |\n"), md);
-        assertTrue(md.contains("| Scheduler.executor | executor=edf workload=mixed | 1 | 684,666 | n/a | ops/s |  |\n"), md);
+        assertEquals(List.of("MiddlewareChain.chain", "chain=dynamic k=3", "1", "125", "3.25", "ns/op", "24.0"),
+                cells(md, "MiddlewareChain.chain"), md);
+        assertEquals(List.of("Scheduler.executor", "executor=edf workload=mixed", "1", "684,666", "n/a", "ops/s", ""),
+                cells(md, "Scheduler.executor"), md);
     }
 
     @Test
     void schedulerProfilerColumnsGetTheirOwnTable() throws IOException {
         String md = MarkdownReport.render("t", List.of(), sample(), List.of(), List.of(), MACHINE);
-        assertTrue(md.contains("| Scheduler.executor | executor=edf workload=mixed | 684,666 | 444 | 1,832 | 18.2 | 11.3 | 1.18 |\n"), md);
+        String scheduler = md.substring(md.indexOf("## Scheduler"));
+        assertEquals(List.of("Scheduler.executor", "executor=edf workload=mixed", "684,666", "444", "1,832", "18.2", "11.3", "1.18"),
+                cells(scheduler, "Scheduler.executor"), md);
     }
 
     @Test
     void pinnedRowsAreMarked() throws IOException {
         String md = MarkdownReport.render("t", List.of(), List.of(), sample().subList(0, 1), List.of(), MACHINE);
-        assertTrue(md.contains("| chain=dynamic k=3 " + MarkdownReport.PINNED_LABEL + " |"), md);
+        assertEquals("chain=dynamic k=3 " + MarkdownReport.PINNED_LABEL, cells(md, "MiddlewareChain.chain").get(1), md);
     }
 
     @Test
@@ -68,8 +74,10 @@ class MarkdownReportTest {
                 Json.MAPPER.readTree("{\"kind\":\"platform\",\"tasks\":100000,\"allAtOnce\":true,"
                         + "\"outcome\":\"failed: the JVM exited with status 134; see sleepers.log\"}"));
         String md = MarkdownReport.render("t", List.of(), List.of(), List.of(), sleepers, MACHINE);
-        assertTrue(md.contains("| virtual | 10000 | all at once | ok | 10000 | 145 | 370 | 10000 | 25.0 | 2.56 | 87.1 | 87.1 | 31.6 |\n"), md);
-        assertTrue(md.contains("| platform | 100000 | all at once | failed: the JVM exited with status 134; see sleepers.log |"), md);
+        assertEquals(List.of("virtual", "10000", "all at once", "ok", "10000", "145", "370", "10000", "25.0", "2.56", "87.1", "87.1", "31.6"),
+                cells(md, "virtual"), md);
+        assertEquals(List.of("platform", "100000", "all at once", "failed: the JVM exited with status 134; see sleepers.log"),
+                cells(md, "platform").subList(0, 4), md);
     }
 
     @Test
@@ -89,10 +97,27 @@ class MarkdownReportTest {
 
     @Test
     void numbersKeepAboutThreeSignificantFigures() {
-        assertEquals("1,234,568", MarkdownReport.number(1_234_567.8));
-        assertEquals("12.3", MarkdownReport.number(12.34));
-        assertEquals("1.23", MarkdownReport.number(1.234));
-        assertEquals("0.012", MarkdownReport.number(0.0123));
-        assertEquals("n/a", MarkdownReport.number(Double.NaN));
+        assertEquals("1,234,568", Units.figure(1_234_567.8));
+        assertEquals("12.3", Units.figure(12.34));
+        assertEquals("1.23", Units.figure(1.234));
+        assertEquals("0.012", Units.figure(0.0123));
+        assertEquals(Units.NONE, Units.figure(Double.NaN), "a figure that was not measured reads as report's \"–\"");
+    }
+
+    /**
+     * The cells of the first table row whose first cell is {@code first}, trimmed of MdTable's padding:
+     * what a row says, whatever the column widths.
+     */
+    private static List<String> cells(String md, String first) {
+        for (String line : md.split("\n")) {
+            if (line.startsWith("| ") && line.endsWith(" |")) {
+                List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("(?<!\\\\)\\|", -1))
+                        .map(String::strip).toList();
+                if (cells.get(0).equals(first)) {
+                    return cells;
+                }
+            }
+        }
+        throw new AssertionError("no row starting with " + first + " in\n" + md);
     }
 }

@@ -1,4 +1,4 @@
-package io.concbench.compare;
+package io.concbench.loadgen;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,15 +16,26 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Holds N idle keep-alive connections to a server for the memory-per-connection step: each connects,
- * sends one request, reads its 200, and then stays open and silent until {@link #close()}.
+ * Holds N idle keep-alive connections to a server on 127.0.0.1, for measuring the server's memory
+ * per connection: each connects, sends one {@code GET /plaintext}, reads its whole 200 (so the server
+ * sees a used keep-alive connection), and then stays open and silent until {@link #close()}.
+ *
+ * <p>In-process: {@code concbench compare}'s memory step. As a program,
+ * {@code java -cp concbench-load.jar io.concbench.loadgen.IdleConnections PORT N} prints
+ * {@code OPEN <held>} once all N are held and keeps them until its stdin ends; when any could not be
+ * held it says why on stderr and exits 1 instead (scripts/bench-servers waits for that line).
+ *
+ * <p>{@link #open} returns when every connection has been held or has failed; the counts are
+ * final from then on. {@link #close()} is idempotent and may be called from any thread.
  */
-final class Holder implements AutoCloseable {
+public final class IdleConnections implements AutoCloseable {
 
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     static final int READ_TIMEOUT_MILLIS = 5_000;
     /** Connections opened at once: enough to go fast, few enough not to overflow the listen backlog. */
     static final int PARALLEL_OPENS = 64;
+    /** Distinct failure reasons kept for {@link #failureSummary()}: enough to diagnose, short enough to print. */
+    static final int REASONS_KEPT = 3;
 
     private static final byte[] REQUEST = "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -33,9 +44,11 @@ final class Holder implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final List<String> failures = new ArrayList<>();
 
-    /** Opens up to {@code n} connections; returns when each has been held or has failed. */
-    static Holder open(int port, int n) throws InterruptedException {
-        Holder h = new Holder();
+    private IdleConnections() {}
+
+    /** Opens up to {@code n} connections to 127.0.0.1:{@code port}; returns when each has been held or has failed. */
+    public static IdleConnections open(int port, int n) throws InterruptedException {
+        IdleConnections h = new IdleConnections();
         Semaphore slots = new Semaphore(PARALLEL_OPENS);
         try (ExecutorService openers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
@@ -78,7 +91,7 @@ final class Holder implements AutoCloseable {
 
     private void note(String failure) {
         synchronized (failures) {
-            if (failures.size() < 3 && !failures.contains(failure)) {
+            if (failures.size() < REASONS_KEPT && !failures.contains(failure)) {
                 failures.add(failure);
             }
         }
@@ -108,20 +121,23 @@ final class Holder implements AutoCloseable {
         return status;
     }
 
-    int held() {
+    /** Connections open now, each answered 200. */
+    public int held() {
         return held.size();
     }
 
-    long refused() {
+    /** Connections the server answered with a status other than 200. */
+    public long refused() {
         return refused.get();
     }
 
-    long failed() {
+    /** Connections that could not connect, or were closed or timed out before an answer. */
+    public long failed() {
         return failed.get();
     }
 
     /** A short description of why some connections were not held, or "". */
-    String failureSummary() {
+    public String failureSummary() {
         if (refused.get() == 0 && failed.get() == 0) {
             return "";
         }
@@ -130,6 +146,7 @@ final class Holder implements AutoCloseable {
         }
     }
 
+    /** Closes every held connection. */
     @Override
     public void close() {
         Socket s;
@@ -139,6 +156,38 @@ final class Holder implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing is best effort
             }
+        }
+    }
+
+    /** {@code PORT N}: see the class comment. Exit codes: 0 held and released, 1 not all held, 2 usage. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = args.length == 2 ? intOrMinusOne(args[0]) : -1;
+        int n = args.length == 2 ? intOrMinusOne(args[1]) : -1;
+        if (port < 1 || port > 65_535 || n < 1) {
+            System.err.println("usage: java -cp concbench-load.jar " + IdleConnections.class.getName()
+                    + " PORT CONNECTIONS  (the port of a server on 127.0.0.1, and at least 1 connection)");
+            System.exit(2);
+        }
+        try (IdleConnections c = open(port, n)) {
+            if (c.held() < n) {
+                System.err.println("IdleConnections: held " + c.held() + " of " + n + " connections to 127.0.0.1:" + port
+                        + ": " + c.failureSummary() + " (open-files limit: ulimit -n)");
+                System.exit(1);
+            }
+            System.out.println("OPEN " + c.held());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // hold until the caller closes our stdin
+            }
+        }
+    }
+
+    /** The integer {@code s} spells, or -1. */
+    private static int intOrMinusOne(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 }
