@@ -18,8 +18,8 @@ final class Tally {
     static final int BYTES_READ = 3;
     /** Error class c is counter {@code FIRST_ERROR + c.ordinal()}. */
     private static final int FIRST_ERROR = 4;
-    private static final ErrorClass[] ERROR_CLASSES = ErrorClass.values();
-    private static final int SIZE = FIRST_ERROR + ERROR_CLASSES.length;
+    private static final int ERROR_CLASSES = ErrorClass.values().length;
+    private static final int SIZE = FIRST_ERROR + ERROR_CLASSES;
 
     private final AtomicLongArray counts = new AtomicLongArray(SIZE);
 
@@ -40,7 +40,7 @@ final class Tally {
 
     /** Any thread: the error counters. */
     ErrorCounts errors() {
-        long[] e = new long[ERROR_CLASSES.length];
+        long[] e = new long[ERROR_CLASSES];
         for (int i = 0; i < e.length; i++) {
             e[i] = get(FIRST_ERROR + i);
         }
