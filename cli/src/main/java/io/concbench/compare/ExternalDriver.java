@@ -1,6 +1,7 @@
 package io.concbench.compare;
 
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 import io.concbench.harness.result.LatencySummary;
 import io.concbench.harness.result.LoadResult;
@@ -110,12 +111,14 @@ final class ExternalDriver {
         ErrorCounts errors = ErrorCounts.NONE;
         Matcher s = WRK_SOCKET.matcher(text);
         if (s.find()) {
-            errors = new ErrorCounts(Long.parseLong(s.group(1)), Long.parseLong(s.group(2)), Long.parseLong(s.group(3)),
-                    Long.parseLong(s.group(4)), 0, 0, 0, 0);
+            errors = errors.plus(ErrorClass.CONNECT, Long.parseLong(s.group(1)))
+                    .plus(ErrorClass.READ, Long.parseLong(s.group(2)))
+                    .plus(ErrorClass.WRITE, Long.parseLong(s.group(3)))
+                    .plus(ErrorClass.TIMEOUT, Long.parseLong(s.group(4)));
         }
         Matcher bad = WRK_NON2XX.matcher(text);
         if (bad.find()) {
-            errors = errors.plus(new ErrorCounts(0, 0, 0, 0, 0, 0, Long.parseLong(bad.group(1)), 0));
+            errors = errors.plus(ErrorClass.OTHER_STATUS, Long.parseLong(bad.group(1)));
         }
         long requests = Long.parseLong(req.group(1));
         LatencySummary lat = new LatencySummary(requests, 0, mean, p50, p90, p99, 0, 0, 0, "");
@@ -136,11 +139,13 @@ final class ExternalDriver {
             throw new IOException("could not read h2load's output: " + text.lines().limit(3).toList());
         }
         long done = Long.parseLong(req.group(3));
-        ErrorCounts errors = new ErrorCounts(0, Long.parseLong(req.group(6)), 0, Long.parseLong(req.group(7)), 0, 0, 0, 0);
+        ErrorCounts errors = ErrorCounts.NONE.plus(ErrorClass.READ, Long.parseLong(req.group(6)))
+                .plus(ErrorClass.TIMEOUT, Long.parseLong(req.group(7)));
         Matcher st = H2_STATUS.matcher(text);
         if (st.find()) {
-            errors = errors.plus(new ErrorCounts(0, 0, 0, 0, Long.parseLong(st.group(3)), Long.parseLong(st.group(4)),
-                    Long.parseLong(st.group(2)), 0));
+            errors = errors.plus(ErrorClass.STATUS_4XX, Long.parseLong(st.group(3)))
+                    .plus(ErrorClass.STATUS_5XX, Long.parseLong(st.group(4)))
+                    .plus(ErrorClass.OTHER_STATUS, Long.parseLong(st.group(2)));
         }
         Matcher t = H2_TIME.matcher(text);
         long min = 0;

@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.harness.result.AtomicFiles;
 import io.concbench.harness.result.HostInfo;
 import io.concbench.harness.result.Json;
 
@@ -121,7 +122,7 @@ final class Reproducer {
         Evidence e = new Evidence(dir, manifest);
         List<TableResult> results = Chapter.select(manifest.tables()).stream().map(t -> judge(t, e)).toList();
         Json.writeAtomically(dir.resolve(CLAIMS), new Claims(CLAIMS_SCHEMA, results));
-        Json.writeAtomically(dir.resolve(DOCUMENT), Document.render(manifest, results).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(DOCUMENT), Document.render(manifest, results));
         return results;
     }
 

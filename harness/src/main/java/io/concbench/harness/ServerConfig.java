@@ -84,10 +84,6 @@ public record ServerConfig(InetAddress bindAddress, int port, int backlog, int w
         return new ServerConfig(bindAddress, port, backlog, workers, on, limits, app, options, maxConnections);
     }
 
-    public ServerConfig withApp(App a) {
-        return new ServerConfig(bindAddress, port, backlog, workers, reusePort, limits, a, options, maxConnections);
-    }
-
     public ServerConfig withLimits(HttpLimits l) {
         return new ServerConfig(bindAddress, port, backlog, workers, reusePort, l, app, options, maxConnections);
     }

@@ -1,5 +1,6 @@
 package io.concbench.loadgen;
 
+import io.concbench.harness.result.ErrorClass;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -362,7 +363,7 @@ final class EventLoop implements Runnable {
             connecting--;
         }
         if (measuring(now)) {
-            tally.add(Tally.CONNECT, 1);
+            tally.add(ErrorClass.CONNECT, 1);
         }
         closeQuietly(c);
         if (ending) {
@@ -453,7 +454,7 @@ final class EventLoop implements Runnable {
         try {
             c.channel.write(out);
         } catch (IOException e) {
-            fail(c, Tally.WRITE, now);
+            fail(c, ErrorClass.WRITE, now);
             return;
         }
         if (out.hasRemaining()) {
@@ -467,7 +468,7 @@ final class EventLoop implements Runnable {
         try {
             c.channel.write(c.out);
         } catch (IOException e) {
-            fail(c, Tally.WRITE, now);
+            fail(c, ErrorClass.WRITE, now);
             return;
         }
         if (!c.out.hasRemaining()) {
@@ -487,7 +488,7 @@ final class EventLoop implements Runnable {
             try {
                 n = c.channel.read(buf);
             } catch (IOException e) {
-                fail(c, Tally.READ, clock.nanoTime());
+                fail(c, ErrorClass.READ, clock.nanoTime());
                 return;
             }
             long now = clock.nanoTime();
@@ -510,16 +511,16 @@ final class EventLoop implements Runnable {
                     boolean close = p.closeAfter();
                     p.next();
                     if (c.outstanding() == 0) {
-                        fail(c, Tally.READ, now);     // a response nobody asked for: the stream is out of step
+                        fail(c, ErrorClass.READ, now); // a response nobody asked for: the stream is out of step
                         return;
                     }
                     complete(c, status, now);
                     if (close) {
-                        lost(c, Tally.CLOSED_BY_PEER, now);
+                        lost(c, ErrorClass.CLOSED_BY_PEER, now);
                         return;
                     }
                 } else if (p.failed()) {
-                    fail(c, Tally.READ, now);
+                    fail(c, ErrorClass.READ, now);
                     return;
                 }
             }
@@ -551,11 +552,11 @@ final class EventLoop implements Runnable {
             return;
         }
         if (status >= 400 && status < 500) {
-            tally.add(Tally.STATUS_4XX, 1);
+            tally.add(ErrorClass.STATUS_4XX, 1);
         } else if (status >= 500 && status < 600) {
-            tally.add(Tally.STATUS_5XX, 1);
+            tally.add(ErrorClass.STATUS_5XX, 1);
         } else {
-            tally.add(Tally.OTHER_STATUS, 1);
+            tally.add(ErrorClass.OTHER_STATUS, 1);
         }
     }
 
@@ -564,26 +565,26 @@ final class EventLoop implements Runnable {
         if (p.endOfStream() && c.outstanding() > 0) {
             complete(c, p.status(), now);             // a body framed by the close
         }
-        lost(c, Tally.CLOSED_BY_PEER, now);
+        lost(c, ErrorClass.CLOSED_BY_PEER, now);
     }
 
-    /** The connection failed; its measured outstanding requests count in {@code counter}; reopen it. */
-    private void fail(Connection c, int counter, long now) {
+    /** The connection failed; its measured outstanding requests count in {@code error}; reopen it. */
+    private void fail(Connection c, ErrorClass error, long now) {
         int n = c.outstandingSince(plan.measureStartNanos());
-        if (counter == Tally.READ && c.outstanding() == 0 && measuring(now)) {
+        if (error == ErrorClass.READ && c.outstanding() == 0 && measuring(now)) {
             n = 1;                                    // an idle connection reset, or bytes nobody asked for
         }
         if (n > 0) {
-            tally.add(counter, n);
+            tally.add(error, n);
         }
         reopen(c, now);
     }
 
-    /** The server closed the connection; requests still outstanding on it are lost to {@code counter}. */
-    private void lost(Connection c, int counter, long now) {
+    /** The server closed the connection; requests still outstanding on it are lost to {@code error}. */
+    private void lost(Connection c, ErrorClass error, long now) {
         int n = c.outstandingSince(plan.measureStartNanos());
         if (n > 0) {
-            tally.add(counter, n);
+            tally.add(error, n);
         }
         reopen(c, now);
     }
@@ -615,7 +616,7 @@ final class EventLoop implements Runnable {
         long timeout = plan.timeoutNanos();
         for (Connection c : connections) {
             if (c.state == Connection.OPEN && c.outstanding() > 0 && now - c.oldestActualNanos() - timeout > 0) {
-                fail(c, Tally.TIMEOUT, now);
+                fail(c, ErrorClass.TIMEOUT, now);
             } else if (c.state == Connection.CONNECTING && now - c.connectStartedNanos - timeout > 0) {
                 connectFailed(c, now);
             }

@@ -1,5 +1,6 @@
 package io.concbench.loadgen;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -15,15 +16,10 @@ final class Tally {
     static final int RESPONSES = 1;
     static final int RESPONSES_IN_WINDOW = 2;
     static final int BYTES_READ = 3;
-    static final int CONNECT = 4;
-    static final int READ = 5;
-    static final int WRITE = 6;
-    static final int TIMEOUT = 7;
-    static final int STATUS_4XX = 8;
-    static final int STATUS_5XX = 9;
-    static final int OTHER_STATUS = 10;
-    static final int CLOSED_BY_PEER = 11;
-    private static final int SIZE = 12;
+    /** Error class c is counter {@code FIRST_ERROR + c.ordinal()}. */
+    private static final int FIRST_ERROR = 4;
+    private static final int ERROR_CLASSES = ErrorClass.values().length;
+    private static final int SIZE = FIRST_ERROR + ERROR_CLASSES;
 
     private final AtomicLongArray counts = new AtomicLongArray(SIZE);
 
@@ -32,14 +28,22 @@ final class Tally {
         counts.lazySet(counter, counts.getPlain(counter) + n);
     }
 
+    /** Owner thread only. */
+    void add(ErrorClass error, long n) {
+        add(FIRST_ERROR + error.ordinal(), n);
+    }
+
     /** Any thread. */
     long get(int counter) {
         return counts.get(counter);
     }
 
-    /** Any thread: the error counters as a record. */
+    /** Any thread: the error counters. */
     ErrorCounts errors() {
-        return new ErrorCounts(get(CONNECT), get(READ), get(WRITE), get(TIMEOUT), get(STATUS_4XX), get(STATUS_5XX),
-                get(OTHER_STATUS), get(CLOSED_BY_PEER));
+        long[] e = new long[ERROR_CLASSES];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = get(FIRST_ERROR + i);
+        }
+        return ErrorCounts.of(e);
     }
 }

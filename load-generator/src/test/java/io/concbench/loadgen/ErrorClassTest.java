@@ -1,5 +1,6 @@
 package io.concbench.loadgen;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 import io.concbench.harness.result.LoadResult;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ErrorClassTest {
         LoadOptions o = LoadOptions.defaults("http://127.0.0.1:" + port + "/").withConnections(1)
                 .withDuration(Duration.ofMillis(300)).withConnectRetryDelay(Duration.ofHours(1));
         LoadResult r = new LoadRun(o).execute();
-        assertEquals(new ErrorCounts(1, 0, 0, 0, 0, 0, 0, 0), r.errors());
+        assertEquals(ErrorCounts.NONE.plus(ErrorClass.CONNECT, 1), r.errors());
         assertEquals(0, r.sent());
     }
 
@@ -56,7 +57,7 @@ class ErrorClassTest {
             }
         })) {
             LoadResult r = one(s, oneRequest(s));
-            assertEquals(new ErrorCounts(0, 1, 0, 0, 0, 0, 0, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.READ, 1), r.errors());
         }
     }
 
@@ -64,7 +65,7 @@ class ErrorClassTest {
     void malformedResponseIsOneReadError() throws Exception {
         try (TestServer s = answeringWith("HTTP/1.1 2x0 Nope\r\n\r\n".getBytes())) {
             LoadResult r = one(s, oneRequest(s));
-            assertEquals(new ErrorCounts(0, 1, 0, 0, 0, 0, 0, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.READ, 1), r.errors());
         }
     }
 
@@ -80,7 +81,7 @@ class ErrorClassTest {
         }, smallReceiveBuffer)) {
             LoadOptions o = oneRequest(s).withHeaders(List.of("X-Big: " + "x".repeat(requestBytes)));
             LoadResult r = one(s, o);
-            assertEquals(new ErrorCounts(0, 0, 1, 0, 0, 0, 0, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.WRITE, 1), r.errors());
         }
     }
 
@@ -91,7 +92,7 @@ class ErrorClassTest {
             Thread.sleep(10_000);                // longer than the test; the thread is a daemon
         })) {
             LoadResult r = one(s, oneRequest(s).withTimeout(Duration.ofMillis(200)));
-            assertEquals(new ErrorCounts(0, 0, 0, 1, 0, 0, 0, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.TIMEOUT, 1), r.errors());
         }
     }
 
@@ -99,7 +100,7 @@ class ErrorClassTest {
     void status404IsOne4xx() throws Exception {
         try (TestServer s = answeringWith(TestServer.response(404, "", "no"))) {
             LoadResult r = one(s, oneRequest(s));
-            assertEquals(new ErrorCounts(0, 0, 0, 0, 1, 0, 0, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.STATUS_4XX, 1), r.errors());
             assertEquals(1, r.requests());
         }
     }
@@ -108,7 +109,7 @@ class ErrorClassTest {
     void status503IsOne5xx() throws Exception {
         try (TestServer s = answeringWith(TestServer.response(503, "", "busy"))) {
             LoadResult r = one(s, oneRequest(s));
-            assertEquals(new ErrorCounts(0, 0, 0, 0, 0, 1, 0, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.STATUS_5XX, 1), r.errors());
         }
     }
 
@@ -116,7 +117,7 @@ class ErrorClassTest {
     void redirectIsOneOtherStatus() throws Exception {
         try (TestServer s = answeringWith(TestServer.response(302, "Location: /elsewhere\r\n", ""))) {
             LoadResult r = one(s, oneRequest(s));
-            assertEquals(new ErrorCounts(0, 0, 0, 0, 0, 0, 1, 0), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.OTHER_STATUS, 1), r.errors());
         }
     }
 
@@ -126,7 +127,7 @@ class ErrorClassTest {
             server.readRequest(in);              // read it all, so the close is a FIN, not a reset
         })) {
             LoadResult r = one(s, oneRequest(s));
-            assertEquals(new ErrorCounts(0, 0, 0, 0, 0, 0, 0, 1), r.errors());
+            assertEquals(ErrorCounts.NONE.plus(ErrorClass.CLOSED_BY_PEER, 1), r.errors());
         }
     }
 }

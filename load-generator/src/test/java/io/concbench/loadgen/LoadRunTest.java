@@ -1,5 +1,6 @@
 package io.concbench.loadgen;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 import io.concbench.harness.result.LoadResult;
 import org.HdrHistogram.Histogram;
@@ -159,7 +160,8 @@ class LoadRunTest {
         try (TestServer s = TestServer.start(TestServer.answering(0))) {
             LoadResult r = run(closed(s, 8).withPipeline(4).withDuration(Duration.ofMillis(700)));
             ErrorCounts e = r.errors();
-            assertEquals(r.sent(), r.requests() + e.read() + e.write() + e.timeout() + e.closedByPeer() + r.inFlightAtEnd());
+            assertEquals(r.sent(), r.requests() + e.get(ErrorClass.READ) + e.get(ErrorClass.WRITE) + e.get(ErrorClass.TIMEOUT)
+                    + e.get(ErrorClass.CLOSED_BY_PEER) + r.inFlightAtEnd());
             assertTrue(r.requests() > 0);
         }
     }

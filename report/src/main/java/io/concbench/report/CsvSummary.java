@@ -1,5 +1,6 @@
 package io.concbench.report;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 import io.concbench.harness.result.RunResult;
 import org.HdrHistogram.Histogram;
@@ -20,9 +21,8 @@ final class CsvSummary {
 
     private static final List<String> KEY_COLUMNS = List.of("model", "workload", "target", "connections", "rate",
             "mode", "runs", "ok_runs", "failed_runs");
-    private static final List<String> TAIL_COLUMNS = List.of("errors_total", "errors_connect", "errors_read",
-            "errors_write", "errors_timeout", "errors_4xx", "errors_5xx", "errors_other_status", "errors_closed_by_peer",
-            "client_cores", "client_bound", "rate_held",
+    private static final String ERRORS_TOTAL_COLUMN = "errors_total";
+    private static final List<String> TAIL_COLUMNS = List.of("client_cores", "client_bound", "rate_held",
             "pooled_count", "pooled_p50_ns", "pooled_p99_ns", "pooled_p999_ns", "pooled_max_ns",
             "note", "failures");
     private static final double[] POOLED_PERCENTILES = {50, 99, 99.9};
@@ -36,6 +36,10 @@ final class CsvSummary {
             header.add(metric.column + "_median");
             header.add(metric.column + "_min");
             header.add(metric.column + "_max");
+        }
+        header.add(ERRORS_TOTAL_COLUMN);
+        for (ErrorClass c : ErrorClass.values()) {
+            header.add(column(c));
         }
         header.addAll(TAIL_COLUMNS);
         line(b, header);
@@ -67,9 +71,9 @@ final class CsvSummary {
         }
         boolean load = kind == Metric.Kind.LOAD && !c.ok.isEmpty();
         ErrorCounts e = c.errors();
-        for (long v : new long[] {e.total(), e.connect(), e.read(), e.write(), e.timeout(), e.status4xx(),
-                e.status5xx(), e.otherStatus(), e.closedByPeer()}) {
-            r.add(load ? Long.toString(v) : "");
+        r.add(load ? Long.toString(e.total()) : "");
+        for (ErrorClass error : ErrorClass.values()) {
+            r.add(load ? Long.toString(e.get(error)) : "");
         }
         r.add(load && c.clientCores() > 0 ? Integer.toString(c.clientCores()) : "");
         r.add(load ? Boolean.toString(c.clientBound()) : "");
@@ -83,6 +87,11 @@ final class CsvSummary {
         r.add(notes(c));
         r.add(failures(c));
         return r;
+    }
+
+    /** The column of one error class: its label in snake case ({@code errors_closed_by_peer}). */
+    static String column(ErrorClass c) {
+        return "errors_" + c.label.replace(' ', '_');
     }
 
     private static String notes(ModelRuns c) {

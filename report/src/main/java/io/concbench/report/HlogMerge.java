@@ -1,6 +1,6 @@
 package io.concbench.report;
 
-import io.concbench.harness.result.Json;
+import io.concbench.harness.result.AtomicFiles;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -151,7 +151,7 @@ public final class HlogMerge {
                 w.outputIntervalHistogram(h);
             }
         }
-        Json.writeAtomically(out, bytes.toByteArray());
+        AtomicFiles.write(out, bytes.toByteArray());
     }
 
     private static Histogram stamped(Histogram h, String tag, long startMillis, long endMillis) {

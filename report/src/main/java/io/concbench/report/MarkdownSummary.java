@@ -1,5 +1,6 @@
 package io.concbench.report;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 import io.concbench.harness.result.HostInfo;
 import io.concbench.harness.result.RunResult;
@@ -209,21 +210,12 @@ final class MarkdownSummary {
             return "0";
         }
         List<String> parts = new ArrayList<>();
-        add(parts, "connect", e.connect());
-        add(parts, "read", e.read());
-        add(parts, "write", e.write());
-        add(parts, "timeout", e.timeout());
-        add(parts, "4xx", e.status4xx());
-        add(parts, "5xx", e.status5xx());
-        add(parts, "other status", e.otherStatus());
-        add(parts, "closed by peer", e.closedByPeer());
-        return Units.count(e.total()) + " (" + String.join(", ", parts) + ")";
-    }
-
-    private static void add(List<String> parts, String name, long n) {
-        if (n != 0) {
-            parts.add(name + " " + Units.count(n));
+        for (ErrorClass c : ErrorClass.values()) {
+            if (e.get(c) != 0) {
+                parts.add(c.label + " " + Units.count(e.get(c)));
+            }
         }
+        return Units.count(e.total()) + " (" + String.join(", ", parts) + ")";
     }
 
     // ---- memory -----------------------------------------------------------------------------------

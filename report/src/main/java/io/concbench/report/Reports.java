@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.concbench.harness.result.AtomicFiles;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,11 +48,10 @@ public final class Reports {
     public static String write(List<RunResult> runs, Path outDir) throws IOException {
         Matrix m = Matrix.of(runs);
         String md = MarkdownSummary.render(m);
-        Json.writeAtomically(outDir.resolve(SUMMARY_MD), md.getBytes(StandardCharsets.UTF_8));
-        Json.writeAtomically(outDir.resolve(SUMMARY_CSV), CsvSummary.render(m).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(outDir.resolve(SUMMARY_MD), md);
+        AtomicFiles.write(outDir.resolve(SUMMARY_CSV), CsvSummary.render(m));
         for (Map.Entry<String, String> chart : Charts.render(m).entrySet()) {
-            Json.writeAtomically(outDir.resolve(CHARTS_DIR).resolve(chart.getKey()),
-                    chart.getValue().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(outDir.resolve(CHARTS_DIR).resolve(chart.getKey()), chart.getValue());
         }
         return md;
     }

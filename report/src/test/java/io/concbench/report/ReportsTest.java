@@ -1,5 +1,6 @@
 package io.concbench.report;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,28 @@ class ReportsTest {
         assertTrue(md.contains("## Failed runs\n\n- `thread-per-connection` memory, 1,000 connections, repeat 1: "
                 + "server died while 512 connections were open\n"), md);
         assertTrue(md.contains("      OutOfMemoryError: unable to create native thread\n"), md);
+    }
+
+    @Test
+    void csvErrorColumnsAreTheTotalThenOnePerErrorClassInEnumOrder() {
+        List<List<String>> csv = parseCsv(Reports.csv(Fixtures.matrix()));
+        List<String> header = csv.get(0);
+        List<String> expected = new ArrayList<>(List.of("errors_total"));
+        for (ErrorClass c : ErrorClass.values()) {
+            expected.add(CsvSummary.column(c));
+        }
+        int first = header.indexOf("errors_total");
+        assertEquals(expected, header.subList(first, first + expected.size()), header.toString());
+        assertEquals(expected.size(), header.stream().filter(h -> h.startsWith("errors_")).count(), header.toString());
+        // Committed summary.csv files name these columns so: a label change would rename a column.
+        assertEquals("errors_4xx", CsvSummary.column(ErrorClass.STATUS_4XX));
+        assertEquals("errors_other_status", CsvSummary.column(ErrorClass.OTHER_STATUS));
+        assertEquals("errors_closed_by_peer", CsvSummary.column(ErrorClass.CLOSED_BY_PEER));
+        List<String> vt = csv.stream().filter(r -> r.get(0).equals("virtual") && r.get(1).equals("io")).findFirst().orElseThrow();
+        for (ErrorClass c : ErrorClass.values()) {                                  // the fixture's 3 timeouts, nothing else
+            assertEquals(c == ErrorClass.TIMEOUT ? "3" : "0", vt.get(header.indexOf(CsvSummary.column(c))), c.name());
+        }
+        assertEquals("3", vt.get(header.indexOf("errors_total")));
     }
 
     @Test

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** One configured Jackson mapper for the whole project, and atomic file writes. */
+/** One configured Jackson mapper for the whole project, and result files written as JSON. */
 public final class Json {
 
     /** Thread-safe once configured; shared. */
@@ -28,21 +26,16 @@ public final class Json {
         }
     }
 
-    /** Writes {@code value} as indented JSON to a temporary file beside {@code file}, then renames it into place. */
+    /**
+     * Writes {@code value} as indented JSON with {@link AtomicFiles#write(Path, byte[])}. Bytes and text
+     * are refused: Jackson would write them as one JSON string (base64 for bytes), which no caller means;
+     * write those with {@link AtomicFiles} itself.
+     */
     public static void writeAtomically(Path file, Object value) throws IOException {
-        writeAtomically(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
-    }
-
-    /** Writes bytes to a temporary file beside {@code file}, then renames it into place. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (value instanceof byte[] || value instanceof CharSequence) {
+            throw new IllegalArgumentException("Json.writeAtomically(" + file + "): got "
+                    + value.getClass().getSimpleName() + ", not an object to serialize; use AtomicFiles.write");
         }
+        AtomicFiles.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
     }
 }

@@ -1,5 +1,6 @@
 package io.concbench.loadgen.cli;
 
+import io.concbench.harness.result.ErrorClass;
 import io.concbench.harness.result.ErrorCounts;
 import io.concbench.harness.result.LatencySummary;
 import io.concbench.harness.result.LoadResult;
@@ -8,6 +9,7 @@ import io.concbench.loadgen.RateSearch;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /** The human summary of a load run, wrk-like: what a reader looks at first, in that order. Stateless. */
 final class LoadSummary {
@@ -85,9 +87,11 @@ final class LoadSummary {
         if (e.total() == 0) {
             return "none";
         }
-        return String.format(Locale.ROOT, "connect %,d, read %,d, write %,d, timeout %,d, 4xx %,d, 5xx %,d,"
-                        + " other status %,d, closed by peer %,d", e.connect(), e.read(), e.write(), e.timeout(),
-                e.status4xx(), e.status5xx(), e.otherStatus(), e.closedByPeer());
+        StringJoiner line = new StringJoiner(", ");
+        for (ErrorClass c : ErrorClass.values()) {
+            line.add(String.format(Locale.ROOT, "%s %,d", c.label, e.get(c)));
+        }
+        return line.toString();
     }
 
     private static String ms(long nanos) {

@@ -1,6 +1,7 @@
 package io.concbench.micro.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concbench.harness.result.AtomicFiles;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.serve.Cli;
 import io.concbench.report.MdTable;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class MarkdownReport implements Callable<Integer> {
         List<JsonNode> pinnedRows = pinned == null ? List.of() : readJmh(pinned);
         List<JsonNode> sleeperLines = sleepers == null ? List.of() : readLines(sleepers);
         String md = render(title, notes, main, pinnedRows, sleeperLines, Machine.here());
-        Json.writeAtomically(out, md.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out, md);
         System.out.print(md);
         return 0;
     }
