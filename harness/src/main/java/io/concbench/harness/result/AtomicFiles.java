@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a result file whole or not at all: to a temporary file beside it, then renamed into place.
@@ -13,6 +16,13 @@ import java.nio.file.StandardCopyOption;
  * CSV, SVG, merged hlog) is written through here.
  */
 public final class AtomicFiles {
+
+    /**
+     * A temporary file is created owner-only; asking for rw-r--r-- (less the umask, as for any new file)
+     * keeps results readable by whoever reads them later, as a plainly written file would be.
+     */
+    private static final Set<String> POSIX = Set.of("posix");
+    private static final FileAttribute<?>[] READABLE = {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))};
 
     private AtomicFiles() {}
 
@@ -24,7 +34,8 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().containsAll(POSIX);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", posix ? READABLE : new FileAttribute<?>[0]);
         try {
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

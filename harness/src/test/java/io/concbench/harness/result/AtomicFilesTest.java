@@ -7,13 +7,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AtomicFilesTest {
 
@@ -47,6 +50,15 @@ class AtomicFilesTest {
         AtomicFiles.write(f, "a much longer first version\n");
         AtomicFiles.write(f, "b\n");
         assertEquals("b\n", Files.readString(f));
+    }
+
+    @Test
+    void theFileIsReadableByOthersAsAPlainlyWrittenOneWouldBe() throws Exception {
+        Path f = tmp.resolve("summary.md");
+        AtomicFiles.write(f, "x");
+        Set<PosixFilePermission> p = Files.getPosixFilePermissions(f);
+        assertTrue(p.contains(PosixFilePermission.OWNER_WRITE), p.toString());
+        assertTrue(p.contains(PosixFilePermission.OTHERS_READ), p + " (umask 0077 would explain it)");
     }
 
     @Test
