@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,16 +53,16 @@ final class BenchTables {
         }
         for (int i = 1; i < T5_EXECUTORS.length; i++) {
             int row = i;
-            s.claim(T5_ALGORITHMS[i] + " mean latency ÷ CFS", Format.sig3(T5_LATENCY_MICROS[i]) + " ÷ " + Format.sig3(T5_LATENCY_MICROS[0])
-                    + " µs = " + Format.times(T5_LATENCY_MICROS[i] / T5_LATENCY_MICROS[0]), () -> {
+            s.claim(T5_ALGORITHMS[i] + " mean latency ÷ CFS", Units.sig3(T5_LATENCY_MICROS[i]) + " ÷ " + Units.sig3(T5_LATENCY_MICROS[0])
+                    + " µs = " + Units.times(T5_LATENCY_MICROS[i] / T5_LATENCY_MICROS[0]), () -> {
                         Measured m = latency(e, T5_EXECUTORS[row]).over(latency(e, T5_EXECUTORS[0]));
                         return Assessment.of(m, Rules.ratio(T5_LATENCY_MICROS[row] / T5_LATENCY_MICROS[0], m.value()));
                     });
         }
         for (int i = 1; i < T5_EXECUTORS.length; i++) {
             int row = i;
-            s.claim(T5_ALGORITHMS[i] + " throughput ÷ CFS", Format.grouped((long) T5_THROUGHPUT[i]) + " ÷ "
-                    + Format.grouped((long) T5_THROUGHPUT[0]) + " = " + Format.times(T5_THROUGHPUT[i] / T5_THROUGHPUT[0]), () -> {
+            s.claim(T5_ALGORITHMS[i] + " throughput ÷ CFS", Units.grouped((long) T5_THROUGHPUT[i]) + " ÷ "
+                    + Units.grouped((long) T5_THROUGHPUT[0]) + " = " + Units.times(T5_THROUGHPUT[i] / T5_THROUGHPUT[0]), () -> {
                         Measured m = throughput(e, T5_EXECUTORS[row]).over(throughput(e, T5_EXECUTORS[0]));
                         return Assessment.of(m, Rules.ratio(T5_THROUGHPUT[row] / T5_THROUGHPUT[0], m.value()));
                     });
@@ -94,7 +95,7 @@ final class BenchTables {
 
     private static Measured throughput(Evidence e, String executor) {
         Measured m = e.jmh(Experiments.SCHEDULER, "Scheduler.executor", null, "executor=" + executor, T5_WORKLOAD);
-        return m.shown(Format.count(m.value()) + " tasks/s");
+        return m.shown(Units.count(m.value()) + " tasks/s");
     }
 
     private static Measured misses(Evidence e, String executor) {
@@ -105,7 +106,7 @@ final class BenchTables {
         Measured v = e.jmh(Experiments.SCHEDULER, "Scheduler.executor", "switches.voluntary", "executor=" + executor, T5_WORKLOAD);
         Measured n = e.jmh(Experiments.SCHEDULER, "Scheduler.executor", "switches.nonvoluntary", "executor=" + executor, T5_WORKLOAD);
         double sum = v.value() + n.value();
-        return new Measured(sum, Format.sig3(sum) + " switches per 1k tasks", Measured.joinSources(v.source(), n.source()));
+        return new Measured(sum, Units.sig3(sum) + " switches per 1k tasks", Measured.joinSources(v.source(), n.source()));
     }
 
     // ---- T7 -----------------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ final class BenchTables {
             Measured remedies = remediesLost(e);
             return new Assessment(lost.text() + "; " + remedies.text(),
                     Rules.demonstration(racy.lost() > 0 ? Rules.Shown.FULLY : Rules.Shown.NOT, cured,
-                            Format.grouped(racy.lost()) + " lost without synchronisation, "
+                            Units.grouped(racy.lost()) + " lost without synchronisation, "
                                     + (cured ? "none" : "some") + " with the remedies"),
                     HAZARDS_FILE + " → race.counts[].lost");
         });
@@ -159,10 +160,10 @@ final class BenchTables {
             Rules.Shown shown = starved ? Rules.Shown.FULLY : longerWaits ? Rules.Shown.PARTLY : Rules.Shown.NOT;
             boolean cures = fair.leastShareOfEqual() >= STARVED_SHARE && fair.worstWaitMillis() * Rules.NOISE_FACTOR <= unfair.worstWaitMillis();
             long leastUnfair = unfair.acquisitions().stream().mapToLong(Long::longValue).min().orElse(0);
-            String what = "unfair: least-served thread " + Format.percent(unfair.leastShareOfEqual() * 100) + " of an equal share, "
-                    + "longest wait " + Format.millis(unfair.worstWaitMillis()) + "; fair: " + Format.percent(fair.leastShareOfEqual() * 100)
-                    + ", " + Format.millis(fair.worstWaitMillis())
-                    + (leastUnfair > 0 ? "; no thread went without the lock (least-served: " + Format.grouped(leastUnfair) + " times)" : "");
+            String what = "unfair: least-served thread " + Units.percentWithSign(unfair.leastShareOfEqual() * 100) + " of an equal share, "
+                    + "longest wait " + Units.millis(unfair.worstWaitMillis()) + "; fair: " + Units.percentWithSign(fair.leastShareOfEqual() * 100)
+                    + ", " + Units.millis(fair.worstWaitMillis())
+                    + (leastUnfair > 0 ? "; no thread went without the lock (least-served: " + Units.grouped(leastUnfair) + " times)" : "");
             return new Assessment(share(e, false).text() + "; " + share(e, true).text(), Rules.demonstration(shown, cures, what),
                     HAZARDS_FILE + " → starvation");
         });
@@ -170,15 +171,15 @@ final class BenchTables {
             Hazards.Race r = e.hazards().race();
             List<String> costs = new ArrayList<>();
             for (Hazards.Count c : r.counts()) {
-                costs.add(c.counter() + " " + Format.nanos(c.nanosPerIncrement()));
+                costs.add(c.counter() + " " + Units.nanos(c.nanosPerIncrement()));
             }
-            return r.threads() + " platform threads × " + Format.grouped(r.incrementsPerThread()) + " increments each (more threads "
+            return r.threads() + " platform threads × " + Units.grouped(r.incrementsPerThread()) + " increments each (more threads "
                     + "than cores, so the scheduler preempts). Wall time per increment: " + String.join("; ", costs) + ".";
         });
         s.note(() -> {
             Hazards.Deadlock d = e.hazards().deadlock();
             return "Deadlock: each thread takes its first lock, both meet at a barrier, then each asks for the other's lock with "
-                    + "lockInterruptibly. After " + Format.grouped(d.timeoutMillis()) + " ms without progress "
+                    + "lockInterruptibly. After " + Units.grouped(d.timeoutMillis()) + " ms without progress "
                     + "ThreadMXBean.findDeadlockedThreads() named " + (d.deadlockedThreads().isEmpty() ? "no thread"
                     : String.join(" and ", d.deadlockedThreads())) + "; an interrupt " + (d.released() ? "released both" : "did not release them")
                     + ". The demonstration cannot hang.";
@@ -186,12 +187,12 @@ final class BenchTables {
         s.note(() -> {
             Hazards.Starvation st = e.hazards().starvation();
             return "Starvation: " + st.threads() + " threads take the lock, do a short critical section, release it and ask again "
-                    + "at once, for " + Format.grouped(st.millisPerLock()) + " ms per lock. Acquisitions per thread: unfair "
-                    + st.unfair().acquisitions().stream().map(Format::grouped).toList() + ", fair "
-                    + st.fair().acquisitions().stream().map(Format::grouped).toList() + ": the fair lock's order costs "
-                    + Format.times((double) total(st.unfair()) / Math.max(1, total(st.fair()))) + " fewer acquisitions, since "
+                    + "at once, for " + Units.grouped(st.millisPerLock()) + " ms per lock. Acquisitions per thread: unfair "
+                    + st.unfair().acquisitions().stream().map(Units::grouped).toList() + ", fair "
+                    + st.fair().acquisitions().stream().map(Units::grouped).toList() + ": the fair lock's order costs "
+                    + Units.times((double) total(st.unfair()) / Math.max(1, total(st.fair()))) + " fewer acquisitions, since "
                     + "every handoff must wake the next thread in line. A thread counts as starved below "
-                    + Format.percent(STARVED_SHARE * 100) + " of an equal share.";
+                    + Units.percentWithSign(STARVED_SHARE * 100) + " of an equal share.";
         });
     }
 
@@ -202,7 +203,7 @@ final class BenchTables {
     private static Measured lost(Evidence e) {
         Hazards.Race r = e.hazards().race();
         Hazards.Count racy = r.counts().get(0);
-        return new Measured(racy.lost(), Format.grouped(racy.lost()) + " of " + Format.grouped(r.expected()) + " increments lost ("
+        return new Measured(racy.lost(), Units.grouped(racy.lost()) + " of " + Units.grouped(r.expected()) + " increments lost ("
                 + racy.counter() + ")", HAZARDS_FILE + " → race.counts[0].lost");
     }
 
@@ -211,22 +212,22 @@ final class BenchTables {
         List<Hazards.Count> remedies = r.counts().stream().filter(Hazards.Count::synchronised).toList();
         long lost = remedies.stream().mapToLong(Hazards.Count::lost).sum();
         List<String> parts = remedies.stream().map(c -> c.counter().replaceAll(":.*", "").replaceAll(" \\(.*", "")
-                + " " + Format.grouped(c.lost())).toList();
+                + " " + Units.grouped(c.lost())).toList();
         return new Measured(lost, "lost: " + String.join(", ", parts), HAZARDS_FILE + " → race.counts[1..].lost");
     }
 
     private static Measured stuck(Evidence e) {
         Hazards.Deadlock d = e.hazards().deadlock();
         return new Measured(d.stuck() ? 1 : 0, d.stuck()
-                ? "both crossed threads stuck after " + Format.grouped(d.timeoutMillis()) + " ms, "
+                ? "both crossed threads stuck after " + Units.grouped(d.timeoutMillis()) + " ms, "
                         + d.deadlockedThreads().size() + " named by ThreadMXBean, " + (d.released() ? "freed by interrupt" : "not freed")
-                : "no deadlock within " + Format.grouped(d.timeoutMillis()) + " ms", HAZARDS_FILE + " → deadlock.stuck, deadlockedThreads");
+                : "no deadlock within " + Units.grouped(d.timeoutMillis()) + " ms", HAZARDS_FILE + " → deadlock.stuck, deadlockedThreads");
     }
 
     private static Measured ordered(Evidence e) {
         Hazards.Deadlock d = e.hazards().deadlock();
-        return new Measured(d.orderedCompleted() ? 1 : 0, (d.orderedCompleted() ? "2 threads × " + Format.grouped(d.orderedRounds())
-                + " rounds completed in " + Format.millis(d.orderedMillis()) : "the fixed-order rounds did not complete"),
+        return new Measured(d.orderedCompleted() ? 1 : 0, (d.orderedCompleted() ? "2 threads × " + Units.grouped(d.orderedRounds())
+                + " rounds completed in " + Units.millis(d.orderedMillis()) : "the fixed-order rounds did not complete"),
                 HAZARDS_FILE + " → deadlock.orderedCompleted, orderedMillis");
     }
 
@@ -234,8 +235,8 @@ final class BenchTables {
         Hazards.Starvation st = e.hazards().starvation();
         Hazards.Share s = fair ? st.fair() : st.unfair();
         return new Measured(s.leastShareOfEqual(), (fair ? "fair" : "unfair") + " lock: least-served thread "
-                + Format.percent(s.leastShareOfEqual() * 100) + " of an equal share, longest wait "
-                + Format.millis(s.worstWaitMillis()), HAZARDS_FILE + " → starvation." + (fair ? "fair" : "unfair"));
+                + Units.percentWithSign(s.leastShareOfEqual() * 100) + " of an equal share, longest wait "
+                + Units.millis(s.worstWaitMillis()), HAZARDS_FILE + " → starvation." + (fair ? "fair" : "unfair"));
     }
 
     // ---- T8 -----------------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ final class BenchTables {
         if (parts.isEmpty()) {
             throw new NotMeasured(HAZARDS_FILE + " has no " + String.join("/", prefixes) + " counter");
         }
-        return new Measured(lost, Format.grouped(lost) + " of " + Format.grouped(r.expected()) + " updates lost ("
+        return new Measured(lost, Units.grouped(lost) + " of " + Units.grouped(r.expected()) + " updates lost ("
                 + String.join(", ", parts) + ")", HAZARDS_FILE + " → race.counts[].lost");
     }
 
@@ -364,11 +365,11 @@ final class BenchTables {
         s.cell(0, 3, () -> alloc(e, "dynamic"));
         s.cell(1, 3, () -> alloc(e, "static"));
 
-        s.claim("dynamic ÷ static mean latency", "120 ÷ 65 µs = " + Format.times(T12_DYNAMIC_MICROS / T12_STATIC_MICROS), () -> {
+        s.claim("dynamic ÷ static mean latency", "120 ÷ 65 µs = " + Units.times(T12_DYNAMIC_MICROS / T12_STATIC_MICROS), () -> {
             Measured m = chain(e, "dynamic").over(chain(e, "static"));
             return Assessment.of(m, Rules.ratio(T12_DYNAMIC_MICROS / T12_STATIC_MICROS, m.value()));
         });
-        s.claim("static ÷ dynamic throughput", "16,200 ÷ 8,500 QPS = " + Format.times(T12_STATIC_QPS / T12_DYNAMIC_QPS), () -> {
+        s.claim("static ÷ dynamic throughput", "16,200 ÷ 8,500 QPS = " + Units.times(T12_STATIC_QPS / T12_DYNAMIC_QPS), () -> {
             Measured m = perThread(e, "static").over(perThread(e, "dynamic"));
             return Assessment.of(m, Rules.ratio(T12_STATIC_QPS / T12_DYNAMIC_QPS, m.value()));
         });
@@ -376,7 +377,7 @@ final class BenchTables {
             Measured d = chain(e, "dynamic");
             Measured st = chain(e, "static");
             double gap = d.value() - st.value();
-            String text = Format.nanos(gap) + " (" + d.text() + " − " + st.text() + ")";
+            String text = Units.nanos(gap) + " (" + d.text() + " − " + st.text() + ")";
             String source = Measured.joinSources(d.source(), st.source());
             if (gap <= 0) {
                 return new Assessment(text, new Judgement(Verdict.DOES_NOT_HOLD, "the static chain was not faster"), source);
@@ -424,7 +425,7 @@ final class BenchTables {
     private static Measured perThread(Evidence e, String kind) {
         Measured ns = e.jmh(Experiments.CHAIN, "MiddlewareChain.chain", null, "chain=" + kind, CHAIN_K);
         double perSecond = NANOS_PER_SECOND / ns.value();
-        return new Measured(perSecond, Format.count(perSecond) + " requests/s on one thread (chain alone)", ns.source() + ", as 10⁹ ÷ score");
+        return new Measured(perSecond, Units.count(perSecond) + " requests/s on one thread (chain alone)", ns.source() + ", as 10⁹ ÷ score");
     }
 
     private static Measured alloc(Evidence e, String kind) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concbench.compare.Compare;
-import io.concbench.report.Reports;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
+import io.concbench.report.Reports;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,6 +2,8 @@ package io.concbench.reproduce;
 
 import io.concbench.harness.ServerStats;
 import io.concbench.harness.result.RunResult;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ final class ServerTables {
         s.notMeasurable("fd management in a red-black tree + hash: O(log n)", "O(log n)",
                 "the kernel's epoll keeps its interest set in a red-black tree whichever Java model runs (the JDK's Selector uses "
                         + "epoll on Linux); nothing in user space times it apart from the rest of a request");
-        s.note(() -> "Per connection: (with " + Format.grouped(N) + " idle keep-alive connections − with none) ÷ connections, from "
+        s.note(() -> "Per connection: (with " + Units.grouped(N) + " idle keep-alive connections − with none) ÷ connections, from "
                 + "compare's memory step. Thread stack is NMT's committed thread-stack memory: Java reserves -Xss (1 MiB by default) "
                 + "per thread but commits only what the thread touched.");
         s.note(() -> "Saving = 1 − " + REACTOR + " RSS per connection ÷ " + TPC + " RSS per connection.");
@@ -95,7 +97,7 @@ final class ServerTables {
         Measured thread = e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.RSS_PER_CONNECTION);
         Measured heap = e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.RSS_PER_CONNECTION);
         double saving = 1 - heap.value() / thread.value();
-        return new Measured(saving, Format.percent(saving * 100) + " (" + heap.text() + " vs " + thread.text() + " RSS per connection)",
+        return new Measured(saving, Units.percentWithSign(saving * 100) + " (" + heap.text() + " vs " + thread.text() + " RSS per connection)",
                 Measured.joinSources(heap.source(), thread.source()));
     }
 
@@ -125,18 +127,18 @@ final class ServerTables {
             return Assessment.of(m, Rules.higher(m.value()));
         });
         s.notMeasurable("typical use", "small services vs web servers, gateways", "advice, not a measurement");
-        s.note(() -> "Blocking I/O appears in two forms, both measured at " + Format.grouped(N) + " idle keep-alive connections: a "
+        s.note(() -> "Blocking I/O appears in two forms, both measured at " + Units.grouped(N) + " idle keep-alive connections: a "
                 + "bounded pool (" + POOL + ": a fixed pool and a bounded queue, as Tomcat) has a connection limit; " + TPC
                 + " has none but one OS thread per connection: it held "
                 + e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.HELD).text() + " with "
                 + e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.THREADS_LOADED).text() + " threads.");
-        s.note(() -> POOL + " at " + Format.grouped(N) + ": " + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).run().memory().note()
+        s.note(() -> POOL + " at " + Units.grouped(N) + ": " + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).run().memory().note()
                 + " (" + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).file() + " → memory.note)");
     }
 
     private static Measured held(Evidence e, String model) {
         Measured m = e.run(Experiments.MEMORY, model, MEMORY, N, RunMetric.HELD);
-        return m.shown(m.text() + " of " + Format.grouped(N) + " held (" + model + ")");
+        return m.shown(m.text() + " of " + Units.grouped(N) + " held (" + model + ")");
     }
 
     private static Measured threads(Evidence e, String model) {
@@ -175,7 +177,7 @@ final class ServerTables {
             Measured m = t6(e, multi, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_MULTI_QPS, m.value()));
         });
-        s.claim("multi-process QPS ÷ single-process QPS", "31,500 ÷ 8,200 = " + Format.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
+        s.claim("multi-process QPS ÷ single-process QPS", "31,500 ÷ 8,200 = " + Units.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
             Measured m = t6(e, multi, RunMetric.QPS).over(t6(e, single, RunMetric.QPS));
             return Assessment.of(m, Rules.ratio(T6_MULTI_QPS / T6_SINGLE_QPS, m.value()));
         });
@@ -188,11 +190,11 @@ final class ServerTables {
             return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_NANOS, m.value()));
         });
         s.claim("single-process mean latency ÷ multi-process mean latency",
-                "12.1 ms ÷ 3.1 ms = " + Format.times(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS), () -> {
+                "12.1 ms ÷ 3.1 ms = " + Units.times(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS), () -> {
                     Measured m = t6(e, single, RunMetric.MEAN_LATENCY).over(t6(e, multi, RunMetric.MEAN_LATENCY));
                     return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS, m.value()));
                 });
-        s.claim("multi-process CPU utilisation ÷ single-process", "94 % ÷ 68 % = " + Format.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
+        s.claim("multi-process CPU utilisation ÷ single-process", "94 % ÷ 68 % = " + Units.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
             Measured m = t6(e, multi, RunMetric.SERVER_CPU).over(t6(e, single, RunMetric.SERVER_CPU));
             return Assessment.of(m, Rules.ratio(T6_MULTI_CPU / T6_SINGLE_CPU, m.value()));
         });
@@ -204,24 +206,24 @@ final class ServerTables {
                 + e.cores() + " cores. CPU utilisation is the server's CPU time in the measured window ÷ (window × cores); the load "
                 + "generator took " + t6(e, single, RunMetric.CLIENT_CPU).text() + " (single) and "
                 + t6(e, multi, RunMetric.CLIENT_CPU).text() + " (multi) of the machine beside it.");
-        s.note(() -> "The counted " + Format.grouped(Experiments.T6_REQUESTS) + " requests take only "
+        s.note(() -> "The counted " + Units.grouped(Experiments.T6_REQUESTS) + " requests take only "
                 + t6(e, single, RunMetric.WINDOW).text() + " (single) and " + t6(e, multi, RunMetric.WINDOW).text() + " (multi), less "
                 + "than compare's one-second /proc sampling: CPU utilisation is interpolated between the samples around that window, "
                 + "which also cover the warm-up at the same load and the drain after it. Take it as approximate.");
         s.note(() -> {
             Measured q = t6(e, single, RunMetric.QPS);
             Measured l = t6(e, single, RunMetric.MEAN_LATENCY);
-            return "Little's law (arithmetic, not a measurement): in a closed loop with " + Format.grouped(c) + " connections, mean "
-                    + "latency ≈ connections ÷ QPS. The chapter's 8,200 QPS implies " + Format.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
-                    + " and its 31,500 QPS " + Format.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not 12.1 ms and 3.1 ms: its "
-                    + "latencies do not fit its own throughput at 1,000 clients. Ours fit: " + Format.grouped(c) + " ÷ " + q.text()
-                    + " = " + Format.nanos(c / q.value() * NANOS_PER_SECOND) + " vs measured " + l.text() + " (" + single + ").";
+            return "Little's law (arithmetic, not a measurement): in a closed loop with " + Units.grouped(c) + " connections, mean "
+                    + "latency ≈ connections ÷ QPS. The chapter's 8,200 QPS implies " + Units.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
+                    + " and its 31,500 QPS " + Units.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not 12.1 ms and 3.1 ms: its "
+                    + "latencies do not fit its own throughput at 1,000 clients. Ours fit: " + Units.grouped(c) + " ÷ " + q.text()
+                    + " = " + Units.nanos(c / q.value() * NANOS_PER_SECOND) + " vs measured " + l.text() + " (" + single + ").";
         });
         s.note(() -> "A virtual thread per connection in one JVM (the closest to Gin's goroutine per connection): "
                 + t6(e, VT, RunMetric.QPS).text() + ", mean latency " + t6(e, VT, RunMetric.MEAN_LATENCY).text() + ", CPU "
                 + t6(e, VT, RunMetric.SERVER_CPU).text() + ".");
         s.details("T6 runs (t6/*.json; medians over repeats)", () -> {
-            Md t = new Md("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
+            MdTable t = new MdTable("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
                     ">processes", ">measured window", ">QPS of each run");
             for (String model : Experiments.t6Models(e.cores())) {
                 List<String> row = new ArrayList<>(List.of(model));
@@ -232,7 +234,7 @@ final class ServerTables {
                         row.add(t6(e, model, m).text());
                     }
                     row.add(String.join(", ", e.runs(Experiments.T6, model, PLAINTEXT, c).stream()
-                            .map(f -> Format.count(f.run().load().requestsPerSecond())).toList()));
+                            .map(f -> Units.count(f.run().load().requestsPerSecond())).toList()));
                 } catch (NotMeasured nm) {
                     row.add(Sheet.NOT_MEASURED + nm.getMessage());
                     while (row.size() < t.columns()) {
@@ -270,17 +272,17 @@ final class ServerTables {
             int n = T11_CONNECTIONS[i];
             double thread = T11_THREAD_MB[i];
             double coroutine = T11_COROUTINE_MB[i];
-            String at = " at " + Format.grouped(n) + " connections";
-            s.claim("thread model" + at, Format.grouped((long) thread) + " MB", () -> {
+            String at = " at " + Units.grouped(n) + " connections";
+            s.claim("thread model" + at, Units.grouped((long) thread) + " MB", () -> {
                 Measured m = rss(e, TPC, n);
                 return Assessment.of(m, Rules.absolute(thread * MIB, m.value()));
             });
-            s.claim("coroutine model" + at, Format.grouped((long) coroutine) + " MB", () -> {
+            s.claim("coroutine model" + at, Units.grouped((long) coroutine) + " MB", () -> {
                 Measured m = rss(e, VT, n);
                 return Assessment.of(m, Rules.absolute(coroutine * MIB, m.value()));
             });
             s.claim("thread model ÷ coroutine model" + at,
-                    Format.grouped((long) thread) + " ÷ " + Format.grouped((long) coroutine) + " = " + Format.times(thread / coroutine), () -> {
+                    Units.grouped((long) thread) + " ÷ " + Units.grouped((long) coroutine) + " = " + Units.times(thread / coroutine), () -> {
                         Measured m = e.run(Experiments.MEMORY, TPC, MEMORY, n, RunMetric.RSS_TOTAL)
                                 .over(e.run(Experiments.MEMORY, VT, MEMORY, n, RunMetric.RSS_TOTAL));
                         return Assessment.of(m, Rules.ratio(thread / coroutine, m.value()));
@@ -300,7 +302,7 @@ final class ServerTables {
                 + "Verdicts use RSS.");
         s.note(() -> "A virtual thread's stack lives on the heap, so the 4 KB claim is judged on heap per connection, which also holds "
                 + "the socket and buffers of the connection.");
-        s.note(() -> "The reactor (not in the chapter's table) at " + Format.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
+        s.note(() -> "The reactor (not in the chapter's table) at " + Units.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
         s.details("Memory runs (memory/*.json)", () -> memoryTable(e));
     }
 
@@ -317,7 +319,7 @@ final class ServerTables {
     }
 
     private static String memoryTable(Evidence e) {
-        Md t = new Md("model", ">connections (asked / held)", ">RSS", ">heap after GC", ">RSS per connection",
+        MdTable t = new MdTable("model", ">connections (asked / held)", ">RSS", ">heap after GC", ">RSS per connection",
                 ">heap per connection", ">NMT thread stacks per connection", ">threads", "file");
         for (String model : List.of(TPC, VT, REACTOR, POOL)) {
             for (int n : Experiments.MEMORY_CONNECTIONS) {
@@ -326,16 +328,16 @@ final class ServerTables {
                     runs = e.runs(Experiments.MEMORY, model, MEMORY, n);
                 } catch (NotMeasured nm) {
                     if (!nm.getMessage().startsWith("no ")) {
-                        t.row(model, Format.grouped(n), Sheet.NOT_MEASURED + nm.getMessage(), "", "", "", "", "", "");
+                        t.row(model, Units.grouped(n), Sheet.NOT_MEASURED + nm.getMessage(), "", "", "", "", "", "");
                     }
                     continue;
                 }
                 RunFile f = runs.get(0);
                 RunResult.MemoryFigures m = f.run().memory();
-                t.row(model, Format.grouped(m.requested()) + " / " + Format.grouped(m.held()), Format.mib(m.loaded().rssBytes()),
-                        Format.mib(m.loaded().heapUsedBytes()), Format.bytes(m.rssBytesPerConnection()),
-                        Format.bytes(m.heapBytesPerConnection()), Format.bytes(m.nmtThreadStackBytesPerConnection()),
-                        Format.grouped(m.loaded().threads()), f.file());
+                t.row(model, Units.grouped(m.requested()) + " / " + Units.grouped(m.held()), Units.mib(m.loaded().rssBytes()),
+                        Units.mib(m.loaded().heapUsedBytes()), Units.bytes(m.rssBytesPerConnection()),
+                        Units.bytes(m.heapBytesPerConnection()), Units.bytes(m.nmtThreadStackBytesPerConnection()),
+                        Units.grouped(m.loaded().threads()), f.file());
             }
         }
         return t.render();
@@ -393,7 +395,7 @@ final class ServerTables {
                 ServerStats st = f.run().serverStats();
                 long total = st.workers().stream().mapToLong(ServerStats.WorkerShare::requests).sum();
                 shares.add(String.join(" / ", st.workers().stream()
-                        .map(w -> Format.percent(100.0 * w.requests() / Math.max(1, total))).toList()));
+                        .map(w -> Units.percentWithSign(100.0 * w.requests() / Math.max(1, total))).toList()));
                 files.add(f.file());
             }
             return b.append("one group per run: ").append(String.join("; ", shares)).append(" (")

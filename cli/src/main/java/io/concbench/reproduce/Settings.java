@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
 import java.time.Duration;
 import java.util.List;
 
@@ -68,8 +69,8 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
         return mode + ": JMH " + String.join(" ", jmhOptions) + (everyParam ? ", every parameter value" : ", only the judged parameter values")
                 + "; T6: " + t6Repeats + (t6Repeats == 1 ? " run" : " runs") + " per model after " + t6Warmup.toSeconds()
                 + " s of warm-up; sleepers: " + sleepers.size() + " runs, start budget " + java.time.Duration.ofMillis(sleepersBudgetMillis).toSeconds() + " s; T7: "
-                + hazards.threads() + " threads × " + Format.grouped(hazards.incrementsPerThread()) + " increments, "
-                + Format.grouped(hazards.starvationMillis()) + " ms per lock";
+                + hazards.threads() + " threads × " + Units.grouped(hazards.incrementsPerThread()) + " increments, "
+                + Units.grouped(hazards.starvationMillis()) + " ms per lock";
     }
 
     Settings withHazards(Hazards.Settings h) {

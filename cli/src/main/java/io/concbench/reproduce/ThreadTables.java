@@ -1,6 +1,8 @@
 package io.concbench.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +94,7 @@ final class ThreadTables {
             Measured m = e.run(Experiments.T6, ServerTables.singleProcess(e), "plaintext", Experiments.T6_CONNECTIONS, RunMetric.QPS);
             return Assessment.of(m, Rules.within(TEN_THOUSAND_D, HUNDRED_THOUSAND, m.value(), "10k–100k req/s (tens of thousands)"));
         });
-        s.note(() -> "Memory per unit is compare's memory step: (RSS with " + Format.grouped(n) + " idle keep-alive connections − RSS "
+        s.note(() -> "Memory per unit is compare's memory step: (RSS with " + Units.grouped(n) + " idle keep-alive connections − RSS "
                 + "with none) ÷ connections, one platform thread or one virtual thread per connection. A platform thread reserves "
                 + "its whole stack (-Xss, 1 MiB by default on Linux x64) as address space, but only the pages it touches are resident.");
         s.note(() -> "QPS: " + ServerTables.singleProcess(e) + " (one JVM, one event loop per core) in T6's run, /plaintext with "
@@ -188,7 +190,7 @@ final class ThreadTables {
             Measured m = virtualSwitch(e);
             return Assessment.of(m, Rules.absolute(COROUTINE_SWITCH_NANOS, m.value()));
         });
-        s.claim("thread switch ÷ coroutine switch", "2 µs ÷ 50 ns = " + Format.times(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS), () -> {
+        s.claim("thread switch ÷ coroutine switch", "2 µs ÷ 50 ns = " + Units.times(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS), () -> {
             Measured m = platformSwitch(e).over(virtualSwitch(e));
             return Assessment.of(m, Rules.ratio(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS, m.value()));
         });
@@ -240,7 +242,7 @@ final class ThreadTables {
 
     private static Measured threadsAt(Evidence e, String model, int n) {
         Measured m = e.run(Experiments.MEMORY, model, "memory", n, RunMetric.THREADS_LOADED);
-        return m.shown(m.text() + " OS threads at " + Format.grouped(n) + " connections");
+        return m.shown(m.text() + " OS threads at " + Units.grouped(n) + " connections");
     }
 
     /** The most workers of a kind alive at once in any successful sleepers run. */
@@ -279,7 +281,7 @@ final class ThreadTables {
     private static String sleepersTable(Evidence e) {
         List<SleeperMetric> columns = List.of(SleeperMetric.STARTED, SleeperMetric.PEAK_LIVE, SleeperMetric.START_ALL,
                 SleeperMetric.RSS_GROWTH, SleeperMetric.PER_WORKER, SleeperMetric.PEAK_RSS, SleeperMetric.HEAP_GROWTH);
-        Md t = new Md("run", "outcome", ">started", ">peak alive", ">time to start all", ">RSS growth", ">per live worker",
+        MdTable t = MdTable.compact("run", "outcome", ">started", ">peak alive", ">time to start all", ">RSS growth", ">per live worker",
                 ">peak RSS", ">heap growth");
         for (SleeperVariant v : e.sleeperVariants()) {
             List<String> cells = new ArrayList<>(List.of(v.label()));
