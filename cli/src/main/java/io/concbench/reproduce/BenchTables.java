@@ -2,6 +2,7 @@ package io.concbench.reproduce;
 
 import io.concbench.report.Units;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,10 +12,10 @@ import java.util.List;
 final class BenchTables {
 
     /** T5's rows: the chapter's algorithm, our executor, its mean latency (µs) and throughput (tasks/s). */
-    static final String[] T5_ALGORITHMS = {"CFS", "FIFO", "Deadline"};
+    static final String[] T5_ALGORITHMS = ChapterText.table("T5").rows().stream().map(r -> r.get(0)).toArray(String[]::new);
     static final String[] T5_EXECUTORS = {"forkJoin", "fifo", "edf"};
-    static final double[] T5_LATENCY_MICROS = {85, 45, 30};
-    static final double[] T5_THROUGHPUT = {12_000, 9_500, 14_200};
+    static final double[] T5_LATENCY_MICROS = ChapterText.claims("T5", "meanLatencyMicros");
+    static final double[] T5_THROUGHPUT = ChapterText.claims("T5", "throughputTasksPerSecond");
     static final String T5_WORKLOAD = "workload=mixed";
     /** A thread that got less than half an equal share of the lock was starved. */
     static final double STARVED_SHARE = 0.5;
@@ -23,10 +24,10 @@ final class BenchTables {
     static final String UNCONTENDED = "SyncPrimitives.OneThread.";
     /** T12: the chapter's chain has three middlewares. */
     static final String CHAIN_K = "k=3";
-    static final double T12_DYNAMIC_MICROS = 120;
-    static final double T12_STATIC_MICROS = 65;
-    static final double T12_DYNAMIC_QPS = 8_500;
-    static final double T12_STATIC_QPS = 16_200;
+    static final double T12_DYNAMIC_MICROS = ChapterText.claim("T12", "dynamicMeanMicros");
+    static final double T12_STATIC_MICROS = ChapterText.claim("T12", "staticMeanMicros");
+    static final double T12_DYNAMIC_QPS = ChapterText.claim("T12", "dynamicQps");
+    static final double T12_STATIC_QPS = ChapterText.claim("T12", "staticQps");
     static final double NANOS_PER_MICRO = 1e3;
     static final double NANOS_PER_SECOND = 1e9;
     private static final String ALLOC = "gc.alloc.rate.norm";
@@ -36,12 +37,7 @@ final class BenchTables {
     // ---- T5 -----------------------------------------------------------------------------------------
 
     static ChapterTable t5() {
-        return new ChapterTable("T5", "Scheduler algorithms under high load (2.4)",
-                List.of("algorithm", "mean latency (µs)", "throughput (tasks/s)", "context-switch cost"),
-                List.of(List.of("CFS", "85", "12,000", "medium"),
-                        List.of("FIFO", "45", "9,500", "high"),
-                        List.of("Deadline", "30", "14,200", "low")),
-                List.of(), List.of(Experiments.SCHEDULER), BenchTables::judgeT5);
+        return ChapterTable.of("T5", List.of(Experiments.SCHEDULER), BenchTables::judgeT5);
     }
 
     private static void judgeT5(Evidence e, Sheet s) {
@@ -53,7 +49,7 @@ final class BenchTables {
         }
         for (int i = 1; i < T5_EXECUTORS.length; i++) {
             int row = i;
-            s.claim(T5_ALGORITHMS[i] + " mean latency ÷ CFS", Units.sig3(T5_LATENCY_MICROS[i]) + " ÷ " + Units.sig3(T5_LATENCY_MICROS[0])
+            s.claim(T5_ALGORITHMS[i] + " mean latency ÷ " + T5_ALGORITHMS[0], Units.sig3(T5_LATENCY_MICROS[i]) + " ÷ " + Units.sig3(T5_LATENCY_MICROS[0])
                     + " µs = " + Units.times(T5_LATENCY_MICROS[i] / T5_LATENCY_MICROS[0]), () -> {
                         Measured m = latency(e, T5_EXECUTORS[row]).over(latency(e, T5_EXECUTORS[0]));
                         return Assessment.of(m, Rules.ratio(T5_LATENCY_MICROS[row] / T5_LATENCY_MICROS[0], m.value()));
@@ -61,7 +57,7 @@ final class BenchTables {
         }
         for (int i = 1; i < T5_EXECUTORS.length; i++) {
             int row = i;
-            s.claim(T5_ALGORITHMS[i] + " throughput ÷ CFS", Units.grouped((long) T5_THROUGHPUT[i]) + " ÷ "
+            s.claim(T5_ALGORITHMS[i] + " throughput ÷ " + T5_ALGORITHMS[0], Units.grouped((long) T5_THROUGHPUT[i]) + " ÷ "
                     + Units.grouped((long) T5_THROUGHPUT[0]) + " = " + Units.times(T5_THROUGHPUT[i] / T5_THROUGHPUT[0]), () -> {
                         Measured m = throughput(e, T5_EXECUTORS[row]).over(throughput(e, T5_EXECUTORS[0]));
                         return Assessment.of(m, Rules.ratio(T5_THROUGHPUT[row] / T5_THROUGHPUT[0], m.value()));
@@ -75,7 +71,8 @@ final class BenchTables {
             Measured m = switches(e, "forkJoin").over(switches(e, "edf"));
             return Assessment.of(m, Rules.higher(m.value()));
         });
-        s.notMeasurable("the absolute latencies (85, 45, 30 µs) and throughputs (12,000, 9,500, 14,200 tasks/s)", "as printed",
+        s.notMeasurable("the absolute latencies (" + printed(T5_LATENCY_MICROS) + " µs) and throughputs (" + printed(T5_THROUGHPUT)
+                + " tasks/s)", "as printed",
                 "the chapter timed kernel scheduling classes; the Java stand-in times executors on bursts of 1,000 tasks, whose "
                         + "latency is mostly queueing and grows with the burst, so only the orderings compare (our values are in the "
                         + "table above)");
@@ -87,6 +84,11 @@ final class BenchTables {
                 + misses(e, "fifo").text() + ", edf " + misses(e, "edf").text() + ".");
         s.note(() -> "A virtual thread per task (not in the chapter): " + latency(e, "virtual").text() + " mean latency, "
                 + throughput(e, "virtual").text() + ", " + switches(e, "virtual").text() + ".");
+    }
+
+    /** "85, 45, 30": the chapter's figures as it prints them. */
+    private static String printed(double[] values) {
+        return String.join(", ", Arrays.stream(values).mapToObj(ChapterText::number).toList());
     }
 
     private static Measured latency(Evidence e, String executor) {
@@ -112,12 +114,7 @@ final class BenchTables {
     // ---- T7 -----------------------------------------------------------------------------------------
 
     static ChapterTable t7() {
-        return new ChapterTable("T7", "Concurrency problems (3.1)",
-                List.of("problem", "cause", "remedy"),
-                List.of(List.of("data race", "several threads write shared data", "mutex or atomic operation"),
-                        List.of("deadlock", "circular wait on several locks", "fixed lock order"),
-                        List.of("starvation", "a thread never gets the lock", "fair lock")),
-                List.of(), List.of(Experiments.HAZARDS), BenchTables::judgeT7);
+        return ChapterTable.of("T7", List.of(Experiments.HAZARDS), BenchTables::judgeT7);
     }
 
     private static final String HAZARDS_FILE = Experiments.HAZARDS + ".json";
@@ -242,12 +239,7 @@ final class BenchTables {
     // ---- T8 -----------------------------------------------------------------------------------------
 
     static ChapterTable t8() {
-        return new ChapterTable("T8", "Synchronisation primitives (3.2)",
-                List.of("mechanism", "safe", "overhead", "fits"),
-                List.of(List.of("atomic operation", "yes", "very low", "simple counters"),
-                        List.of("mutex", "yes", "medium", "complex shared state"),
-                        List.of("channel", "yes", "higher", "communication between goroutines")),
-                List.of(), List.of(Experiments.SYNC, Experiments.HAZARDS), BenchTables::judgeT8);
+        return ChapterTable.of("T8", List.of(Experiments.SYNC, Experiments.HAZARDS), BenchTables::judgeT8);
     }
 
     private static void judgeT8(Evidence e, Sheet s) {
@@ -315,11 +307,7 @@ final class BenchTables {
     // ---- T9 -----------------------------------------------------------------------------------------
 
     static ChapterTable t9() {
-        return new ChapterTable("T9", "Atomic vs read-only sharing (3.3)",
-                List.of("practice", "needs sync", "overhead", "fits"),
-                List.of(List.of("atomic operations", "yes", "low", "counters, flags"),
-                        List.of("read-only sharing, immutable after init", "no", "very low", "configuration, metadata caches")),
-                List.of(), List.of(Experiments.SYNC), BenchTables::judgeT9);
+        return ChapterTable.of("T9", List.of(Experiments.SYNC), BenchTables::judgeT9);
     }
 
     private static void judgeT9(Evidence e, Sheet s) {
@@ -349,12 +337,7 @@ final class BenchTables {
     // ---- T12 ----------------------------------------------------------------------------------------
 
     static ChapterTable t12() {
-        return new ChapterTable("T12", "Middleware chain, dynamic vs static composition (4.3)",
-                List.of("scheme", "mean latency (µs)", "throughput (QPS)", "memory"),
-                List.of(List.of("dynamically registered chain", "120", "8,500", "high"),
-                        List.of("statically inlined chain", "65", "16,200", "low")),
-                List.of("Chain used in the chapter: auth → logging → rate limit → handler."),
-                List.of(Experiments.CHAIN), BenchTables::judgeT12);
+        return ChapterTable.of("T12", List.of(Experiments.CHAIN), BenchTables::judgeT12);
     }
 
     private static void judgeT12(Evidence e, Sheet s) {
@@ -365,15 +348,21 @@ final class BenchTables {
         s.cell(0, 3, () -> alloc(e, "dynamic"));
         s.cell(1, 3, () -> alloc(e, "static"));
 
-        s.claim("dynamic ÷ static mean latency", "120 ÷ 65 µs = " + Units.times(T12_DYNAMIC_MICROS / T12_STATIC_MICROS), () -> {
+        String dynamicMicros = ChapterText.number(T12_DYNAMIC_MICROS);
+        String staticMicros = ChapterText.number(T12_STATIC_MICROS);
+        String dynamicQps = ChapterText.number(T12_DYNAMIC_QPS);
+        String staticQps = ChapterText.number(T12_STATIC_QPS);
+        s.claim("dynamic ÷ static mean latency", dynamicMicros + " ÷ " + staticMicros + " µs = "
+                + Units.times(T12_DYNAMIC_MICROS / T12_STATIC_MICROS), () -> {
             Measured m = chain(e, "dynamic").over(chain(e, "static"));
             return Assessment.of(m, Rules.ratio(T12_DYNAMIC_MICROS / T12_STATIC_MICROS, m.value()));
         });
-        s.claim("static ÷ dynamic throughput", "16,200 ÷ 8,500 QPS = " + Units.times(T12_STATIC_QPS / T12_DYNAMIC_QPS), () -> {
+        s.claim("static ÷ dynamic throughput", staticQps + " ÷ " + dynamicQps + " QPS = " + Units.times(T12_STATIC_QPS / T12_DYNAMIC_QPS), () -> {
             Measured m = perThread(e, "static").over(perThread(e, "dynamic"));
             return Assessment.of(m, Rules.ratio(T12_STATIC_QPS / T12_DYNAMIC_QPS, m.value()));
         });
-        s.claim("the composition alone costs the latency gap", "120 − 65 = 55 µs per request", () -> {
+        s.claim("the composition alone costs the latency gap", dynamicMicros + " − " + staticMicros + " = "
+                + ChapterText.number(T12_DYNAMIC_MICROS - T12_STATIC_MICROS) + " µs per request", () -> {
             Measured d = chain(e, "dynamic");
             Measured st = chain(e, "static");
             double gap = d.value() - st.value();
@@ -394,7 +383,8 @@ final class BenchTables {
             Measured m = d.over(st);
             return Assessment.of(m, Rules.higher(m.value()));
         });
-        s.notMeasurable("the absolute latencies and throughputs (120 / 65 µs, 8,500 / 16,200 QPS)", "as printed",
+        s.notMeasurable("the absolute latencies and throughputs (" + dynamicMicros + " / " + staticMicros + " µs, " + dynamicQps + " / "
+                + staticQps + " QPS)", "as printed",
                 "they are whole HTTP requests on the chapter's machine; compare has no --chain option, so reproduce times the chain "
                         + "alone (our values are in the table above) and judges the ratios and the gap");
         s.note(() -> "The harness's App behind 3 middlewares (auth, counter, token-bucket limiter), one request parsed once, no socket "

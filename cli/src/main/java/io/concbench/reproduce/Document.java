@@ -23,8 +23,8 @@ final class Document {
         b.append("`concbench reproduce").append(m.mode().equals(Settings.QUICK) ? " --quick" : "")
                 .append(tables.size() == Chapter.ids().size() ? "" : " --tables " + String.join(",", m.tables()))
                 .append("`, ").append(m.startedAt()).append(m.finishedAt().isEmpty() ? " (unfinished)" : " – " + m.finishedAt()
-                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter in "
-                        + "`../shared/CHAPTER-TABLES.md`, which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
+                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter (in English, "
+                        + "as the project carries them in `" + ChapterText.RESOURCE + "`), which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
                         + "thread for an OS thread, an NIO Selector reactor for an epoll loop, and N JVMs sharing one port with "
                         + "SO_REUSEPORT for the chapter's multi-process mode.\n\n");
         HostInfo h = m.host();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,13 @@ final class Experiments {
     static final String JFR = "t13-jfr";
 
     /** T6 as the chapter ran it: {@code ab -c 1000 -n 10000}. */
-    static final int T6_CONNECTIONS = 1_000;
-    static final long T6_REQUESTS = 10_000;
+    static final int T6_CONNECTIONS = (int) ChapterText.claim("T6", "clients");
+    static final long T6_REQUESTS = (long) ChapterText.claim("T6", "requests");
     /** With a request count, compare's duration only bounds how long a client may take (plus compare's own slack). */
     static final Duration T6_CLIENT_TIME = Duration.ofSeconds(30);
-    /** T11's connection counts; T4 reads the larger. */
-    static final List<Integer> MEMORY_CONNECTIONS = List.of(5_000, 10_000);
-    static final int LARGEST_MEMORY_CONNECTIONS = 10_000;
+    /** T11's connection counts, one per printed row; T4 reads the larger. */
+    static final List<Integer> MEMORY_CONNECTIONS = Arrays.stream(ChapterText.claims("T11", "connections")).mapToObj(n -> (int) n).toList();
+    static final int LARGEST_MEMORY_CONNECTIONS = MEMORY_CONNECTIONS.stream().mapToInt(Integer::intValue).max().orElseThrow();
     /** Enough connections for every JFR run to record real serving, few enough to start at once. */
     static final int JFR_CONNECTIONS = 50;
     /** T1/T3/T11's thread model, T11's coroutine model, T3/T4's event-driven model, T4's blocking pool. */

@@ -20,22 +20,30 @@ final class ServerTables {
 
     static final double KIB = ThreadTables.KIB;
     static final double MIB = ThreadTables.MIB;
-    /** The chapter's figures. */
-    static final double THREAD_STACK_BYTES = 8 * MIB;
-    static final double CONTEXT_SAVING = 0.90;
-    static final double GOROUTINE_STACK_BYTES = 4 * KIB;
-    static final double T6_SINGLE_QPS = 8_200;
-    static final double T6_MULTI_QPS = 31_500;
-    static final double T6_SINGLE_MEAN_NANOS = 12.1e6;
-    static final double T6_MULTI_MEAN_NANOS = 3.1e6;
-    static final double T6_SINGLE_CPU = 68;
-    static final double T6_MULTI_CPU = 94;
-    static final int T6_CHAPTER_CORES = 4;
     static final double NANOS_PER_SECOND = 1e9;
-    /** T11's rows: connections, thread-model MB, coroutine-model MB. */
-    static final int[] T11_CONNECTIONS = {5_000, 10_000};
-    static final double[] T11_THREAD_MB = {890, 1_750};
-    static final double[] T11_COROUTINE_MB = {120, 230};
+    static final double NANOS_PER_MILLI = 1e6;
+    static final double PERCENT = 100;
+    static final double THOUSAND = 1e3;
+    /** The chapter's figures. */
+    static final double THREAD_STACK_MB = ChapterText.claim("T3", "threadStackMB");
+    static final double THREAD_STACK_BYTES = THREAD_STACK_MB * MIB;
+    static final double CONTEXT_SAVING_PERCENT = ChapterText.claim("T3", "contextSavingPercent");
+    static final double BUFFER_SAVING_PERCENT = ChapterText.claim("T3", "bufferSavingPercent");
+    static final double T6_SINGLE_QPS = ChapterText.claim("T6", "singleProcessQps");
+    static final double T6_MULTI_QPS = ChapterText.claim("T6", "multiProcessQps");
+    static final double T6_SINGLE_MEAN_MILLIS = ChapterText.claim("T6", "singleProcessMeanMillis");
+    static final double T6_MULTI_MEAN_MILLIS = ChapterText.claim("T6", "multiProcessMeanMillis");
+    static final double T6_SINGLE_CPU = ChapterText.claim("T6", "singleProcessCpuPercent");
+    static final double T6_MULTI_CPU = ChapterText.claim("T6", "multiProcessCpuPercent");
+    static final int T6_CHAPTER_CORES = (int) ChapterText.claim("T6", "cores");
+    /** T11's rows: thread-model MB and coroutine-model MB at each of {@link Experiments#MEMORY_CONNECTIONS}. */
+    static final double[] T11_THREAD_MB = ChapterText.claims("T11", "threadModelMB");
+    static final double[] T11_COROUTINE_MB = ChapterText.claims("T11", "coroutineModelMB");
+    static final double GOROUTINE_STACK_KB = ChapterText.claim("T11", "goroutineStackKB");
+    static final double GOROUTINE_STACK_BYTES = GOROUTINE_STACK_KB * KIB;
+    static final double POOLED_ALLOCATION_CUT_PERCENT = ChapterText.claim("T11", "pooledAllocationCutPercent");
+    static final double UNPOOLED_GC_PER_SECOND = ChapterText.claim("T11", "unpooledGcCyclesPerSecond");
+    static final double POOLED_GC_PER_SECOND = ChapterText.claim("T11", "pooledGcCyclesPerSecond");
 
     private static final String MEMORY = "memory";
     private static final String PLAINTEXT = "plaintext";
@@ -59,12 +67,7 @@ final class ServerTables {
     // ---- T3 -----------------------------------------------------------------------------------------
 
     static ChapterTable t3() {
-        return new ChapterTable("T3", "Memory layout (2.2)",
-                List.of("item", "traditional", "optimised", "saving"),
-                List.of(List.of("per-connection context", "8 MB stack per thread", "allocated on demand on the heap", "> 90 %"),
-                        List.of("buffers", "fixed size", "resized dynamically", "~40 %"),
-                        List.of("fd management", "contiguous array", "red-black tree + hash", "O(log n)")),
-                List.of(), List.of(Experiments.MEMORY), ServerTables::judgeT3);
+        return ChapterTable.of("T3", List.of(Experiments.MEMORY), ServerTables::judgeT3);
     }
 
     private static void judgeT3(Evidence e, Sheet s) {
@@ -73,15 +76,19 @@ final class ServerTables {
         s.cell(0, 2, () -> labelled(e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.HEAP_PER_CONNECTION),
                 "heap per connection (" + REACTOR + ")"));
         s.cell(0, 3, () -> saving(e));
-        s.claim("a thread's stack per connection is 8 MB", "8 MB", () -> {
+        String stack = ChapterText.number(THREAD_STACK_MB) + " MB";
+        String contextSaving = "> " + ChapterText.number(CONTEXT_SAVING_PERCENT) + " %";
+        s.claim("a thread's stack per connection is " + stack, stack, () -> {
             Measured m = labelled(e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.STACK_PER_CONNECTION), "committed stack per thread");
             return Assessment.of(m, Rules.absolute(THREAD_STACK_BYTES, m.value()));
         });
-        s.claim("per-connection context on the heap instead of a thread saves more than 90 %", "> 90 %", () -> {
+        s.claim("per-connection context on the heap instead of a thread saves more than " + ChapterText.number(CONTEXT_SAVING_PERCENT)
+                + " %", contextSaving, () -> {
             Measured m = saving(e);
-            return Assessment.of(m, Rules.atLeast(CONTEXT_SAVING, m.value()));
+            return Assessment.of(m, Rules.atLeast(CONTEXT_SAVING_PERCENT / PERCENT, m.value()));
         });
-        s.notMeasurable("dynamically resized buffers save ~40 %", "~40 %",
+        String bufferSaving = "~" + ChapterText.number(BUFFER_SAVING_PERCENT) + " %";
+        s.notMeasurable("dynamically resized buffers save " + bufferSaving, bufferSaving,
                 "no two models here differ only in buffer sizing (each model's buffers come with its I/O style), so no saving can be "
                         + "attributed to resizing alone");
         s.notMeasurable("fd management in a red-black tree + hash: O(log n)", "O(log n)",
@@ -104,11 +111,7 @@ final class ServerTables {
     // ---- T4 -----------------------------------------------------------------------------------------
 
     static ChapterTable t4() {
-        return new ChapterTable("T4", "Blocking I/O vs event-driven (2.3)",
-                List.of("model", "connection limit", "thread cost", "typical use"),
-                List.of(List.of("blocking I/O", "low", "high", "small services"),
-                        List.of("event-driven + non-blocking", "high", "very low", "web servers, gateways")),
-                List.of(), List.of(Experiments.MEMORY), ServerTables::judgeT4);
+        return ChapterTable.of("T4", List.of(Experiments.MEMORY), ServerTables::judgeT4);
     }
 
     private static void judgeT4(Evidence e, Sheet s) {
@@ -149,13 +152,7 @@ final class ServerTables {
     // ---- T6 -----------------------------------------------------------------------------------------
 
     static ChapterTable t6() {
-        return new ChapterTable("T6", "Single process vs multi-process throughput (2.5)",
-                List.of("mode", "QPS", "mean latency", "CPU utilisation"),
-                List.of(List.of("single process", "8,200", "12.1 ms", "68 %"),
-                        List.of("multi-process (4)", "31,500", "3.1 ms", "94 %")),
-                List.of("Setup in the chapter: 4 cores, 8 GB; `ab` with 1,000 concurrent clients, 10,000 requests; `/ping`. "
-                        + "The multi-process launcher re-execs itself N times, every process binding the same port."),
-                List.of(Experiments.T6), ServerTables::judgeT6);
+        return ChapterTable.of("T6", List.of(Experiments.T6), ServerTables::judgeT6);
     }
 
     private static void judgeT6(Evidence e, Sheet s) {
@@ -169,32 +166,37 @@ final class ServerTables {
         s.cell(1, 2, () -> t6(e, multi, RunMetric.MEAN_LATENCY));
         s.cell(1, 3, () -> t6(e, multi, RunMetric.SERVER_CPU));
 
-        s.claim("single-process QPS", "8,200", () -> {
+        String singleQps = ChapterText.number(T6_SINGLE_QPS);
+        String multiQps = ChapterText.number(T6_MULTI_QPS);
+        String singleMean = ChapterText.number(T6_SINGLE_MEAN_MILLIS) + " ms";
+        String multiMean = ChapterText.number(T6_MULTI_MEAN_MILLIS) + " ms";
+        s.claim("single-process QPS", singleQps, () -> {
             Measured m = t6(e, single, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_SINGLE_QPS, m.value()));
         });
-        s.claim("multi-process QPS", "31,500", () -> {
+        s.claim("multi-process QPS", multiQps, () -> {
             Measured m = t6(e, multi, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_MULTI_QPS, m.value()));
         });
-        s.claim("multi-process QPS ÷ single-process QPS", "31,500 ÷ 8,200 = " + Units.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
+        s.claim("multi-process QPS ÷ single-process QPS", multiQps + " ÷ " + singleQps + " = " + Units.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
             Measured m = t6(e, multi, RunMetric.QPS).over(t6(e, single, RunMetric.QPS));
             return Assessment.of(m, Rules.ratio(T6_MULTI_QPS / T6_SINGLE_QPS, m.value()));
         });
-        s.claim("single-process mean latency", "12.1 ms", () -> {
+        s.claim("single-process mean latency", singleMean, () -> {
             Measured m = t6(e, single, RunMetric.MEAN_LATENCY);
-            return Assessment.of(m, Rules.absolute(T6_SINGLE_MEAN_NANOS, m.value()));
+            return Assessment.of(m, Rules.absolute(T6_SINGLE_MEAN_MILLIS * NANOS_PER_MILLI, m.value()));
         });
-        s.claim("multi-process mean latency", "3.1 ms", () -> {
+        s.claim("multi-process mean latency", multiMean, () -> {
             Measured m = t6(e, multi, RunMetric.MEAN_LATENCY);
-            return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_NANOS, m.value()));
+            return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_MILLIS * NANOS_PER_MILLI, m.value()));
         });
         s.claim("single-process mean latency ÷ multi-process mean latency",
-                "12.1 ms ÷ 3.1 ms = " + Units.times(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS), () -> {
+                singleMean + " ÷ " + multiMean + " = " + Units.times(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS), () -> {
                     Measured m = t6(e, single, RunMetric.MEAN_LATENCY).over(t6(e, multi, RunMetric.MEAN_LATENCY));
-                    return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS, m.value()));
+                    return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS, m.value()));
                 });
-        s.claim("multi-process CPU utilisation ÷ single-process", "94 % ÷ 68 % = " + Units.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
+        s.claim("multi-process CPU utilisation ÷ single-process", ChapterText.number(T6_MULTI_CPU) + " % ÷ "
+                + ChapterText.number(T6_SINGLE_CPU) + " % = " + Units.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
             Measured m = t6(e, multi, RunMetric.SERVER_CPU).over(t6(e, single, RunMetric.SERVER_CPU));
             return Assessment.of(m, Rules.ratio(T6_MULTI_CPU / T6_SINGLE_CPU, m.value()));
         });
@@ -214,9 +216,10 @@ final class ServerTables {
             Measured q = t6(e, single, RunMetric.QPS);
             Measured l = t6(e, single, RunMetric.MEAN_LATENCY);
             return "Little's law (arithmetic, not a measurement): in a closed loop with " + Units.grouped(c) + " connections, mean "
-                    + "latency ≈ connections ÷ QPS. The chapter's 8,200 QPS implies " + Units.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
-                    + " and its 31,500 QPS " + Units.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not 12.1 ms and 3.1 ms: its "
-                    + "latencies do not fit its own throughput at 1,000 clients. Ours fit: " + Units.grouped(c) + " ÷ " + q.text()
+                    + "latency ≈ connections ÷ QPS. The chapter's " + singleQps + " QPS implies " + Units.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
+                    + " and its " + multiQps + " QPS " + Units.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not " + singleMean + " and "
+                    + multiMean + ": its latencies do not fit its own throughput at " + Units.grouped(c) + " clients. Ours fit: "
+                    + Units.grouped(c) + " ÷ " + q.text()
                     + " = " + Units.nanos(c / q.value() * NANOS_PER_SECOND) + " vs measured " + l.text() + " (" + single + ").";
         });
         s.note(() -> "A virtual thread per connection in one JVM (the closest to Gin's goroutine per connection): "
@@ -254,22 +257,17 @@ final class ServerTables {
     // ---- T11 ----------------------------------------------------------------------------------------
 
     static ChapterTable t11() {
-        return new ChapterTable("T11", "Memory at many connections (4.2)",
-                List.of("connections", "thread model (MB)", "coroutine model (MB)"),
-                List.of(List.of("5,000", "890", "120"), List.of("10,000", "1,750", "230")),
-                List.of("Further claims: a goroutine stack starts at 4 KB; pooling buffers (sync.Pool) cut heap allocations by 78 % "
-                        + "and GC cycles from 12/s to 3/s at 10k connections."),
-                List.of(Experiments.MEMORY), ServerTables::judgeT11);
+        return ChapterTable.of("T11", List.of(Experiments.MEMORY), ServerTables::judgeT11);
     }
 
     private static void judgeT11(Evidence e, Sheet s) {
-        for (int i = 0; i < T11_CONNECTIONS.length; i++) {
-            int n = T11_CONNECTIONS[i];
+        for (int i = 0; i < Experiments.MEMORY_CONNECTIONS.size(); i++) {
+            int n = Experiments.MEMORY_CONNECTIONS.get(i);
             s.cell(i, 1, () -> rssAndHeap(e, TPC, n));
             s.cell(i, 2, () -> rssAndHeap(e, VT, n));
         }
-        for (int i = 0; i < T11_CONNECTIONS.length; i++) {
-            int n = T11_CONNECTIONS[i];
+        for (int i = 0; i < Experiments.MEMORY_CONNECTIONS.size(); i++) {
+            int n = Experiments.MEMORY_CONNECTIONS.get(i);
             double thread = T11_THREAD_MB[i];
             double coroutine = T11_COROUTINE_MB[i];
             String at = " at " + Units.grouped(n) + " connections";
@@ -288,19 +286,24 @@ final class ServerTables {
                         return Assessment.of(m, Rules.ratio(thread / coroutine, m.value()));
                     });
         }
-        s.claim("a goroutine stack starts at 4 KB", "4 KB", () -> {
+        String goroutineStack = ChapterText.number(GOROUTINE_STACK_KB) + " KB";
+        s.claim("a goroutine stack starts at " + goroutineStack, goroutineStack, () -> {
             Measured m = e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.HEAP_PER_CONNECTION);
             return Assessment.of(m.shown(m.text() + " heap per connection (virtual)"), Rules.absolute(GOROUTINE_STACK_BYTES, m.value()));
         });
-        s.notMeasurable("pooling buffers (sync.Pool) cuts heap allocations by 78 %", "−78 %",
+        String cut = ChapterText.number(POOLED_ALLOCATION_CUT_PERCENT) + " %";
+        String unpooledGc = ChapterText.number(UNPOOLED_GC_PER_SECOND) + "/s";
+        String pooledGc = ChapterText.number(POOLED_GC_PER_SECOND) + "/s";
+        s.notMeasurable("pooling buffers (sync.Pool) cuts heap allocations by " + cut, "−" + cut,
                 "no model here has a pooled and an unpooled variant of its buffers to compare");
-        s.notMeasurable("pooling buffers cuts GC cycles from 12/s to 3/s at 10k connections", "12/s → 3/s",
+        s.notMeasurable("pooling buffers cuts GC cycles from " + unpooledGc + " to " + pooledGc + " at "
+                + ChapterText.number(Experiments.LARGEST_MEMORY_CONNECTIONS / THOUSAND) + "k connections", unpooledGc + " → " + pooledGc,
                 "same: no pooled vs unpooled variant; idle connections here allocate nothing, so there are no GC cycles to count");
         s.note(() -> "MB here are MiB of the server process: RSS (resident, what the OS sees) and, separately, heap used after two full "
                 + "GCs (live Java objects), with N idle keep-alive connections held. RSS includes the JVM's own "
                 + e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.BASELINE_RSS).text() + " with no connection (virtual's baseline). "
                 + "Verdicts use RSS.");
-        s.note(() -> "A virtual thread's stack lives on the heap, so the 4 KB claim is judged on heap per connection, which also holds "
+        s.note(() -> "A virtual thread's stack lives on the heap, so the " + goroutineStack + " claim is judged on heap per connection, which also holds "
                 + "the socket and buffers of the connection.");
         s.note(() -> "The reactor (not in the chapter's table) at " + Units.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
         s.details("Memory runs (memory/*.json)", () -> memoryTable(e));
@@ -346,12 +349,7 @@ final class ServerTables {
     // ---- T13 ----------------------------------------------------------------------------------------
 
     static ChapterTable t13() {
-        return new ChapterTable("T13", "Observability of a single process (4.4)",
-                List.of("dimension", "multi-process difficulty", "single-process advantage"),
-                List.of(List.of("logs", "several sources to merge", "one stdout, structured"),
-                        List.of("profiling", "sampling loss, clock skew", "exact CPU/memory accounting"),
-                        List.of("live intervention", "needs IPC", "call diagnostics directly")),
-                List.of(), List.of(Experiments.T6, Experiments.JFR), ServerTables::judgeT13);
+        return ChapterTable.of("T13", List.of(Experiments.T6, Experiments.JFR), ServerTables::judgeT13);
     }
 
     private static void judgeT13(Evidence e, Sheet s) {
