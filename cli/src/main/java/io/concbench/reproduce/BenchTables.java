@@ -1,6 +1,7 @@
 package io.concbench.reproduce;
 
 import io.concbench.report.Units;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

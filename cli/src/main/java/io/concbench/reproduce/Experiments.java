@@ -169,8 +169,6 @@ final class Experiments {
                 unpinned, (long) jfr.size() * COMPARE_RUN_ESTIMATE_SECONDS,
                 (dir, out) -> {
                     Path d = dir.resolve(JFR);
-                    // compare points each server's recording into <run dir>/jfr/ but does not create it; JFR will not start without it.
-                    Files.createDirectories(d.resolve("jfr"));
                     List<RunResult> runs = Compare.runInto(new Compare.Request(jfr, List.of("plaintext"),
                             List.of(JFR_CONNECTIONS), List.of(LARGEST_MEMORY_CONNECTIONS), settings.jfrDuration(),
                             Duration.ofSeconds(1), 1, 0, "", "", Compare.DEFAULT_HEAP, List.of(), null, "builtin",

@@ -1,6 +1,7 @@
 package io.concbench.reproduce;
 
 import io.concbench.report.Units;
+
 import java.util.List;
 import java.util.Locale;
 

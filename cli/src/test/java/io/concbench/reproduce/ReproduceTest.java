@@ -62,7 +62,7 @@ class ReproduceTest {
 
     private Path run(Map<String, Experiment> experiments, String... tables) throws IOException {
         Path dir = tmp.resolve("run");
-        int code = new Reproducer(Settings.quick().withHazards(TINY), experiments, dir, new PrintWriter(log, true))
+        int code = new ReproduceRun(Settings.quick().withHazards(TINY), experiments, dir, new PrintWriter(log, true))
                 .run(Chapter.select(List.of(tables)), HostInfo.detect(), tmp.resolve("no-benchmarks.jar"));
         assertEquals(0, code, log.toString());
         return dir;
@@ -94,7 +94,7 @@ class ReproduceTest {
     @Test
     void aT7RunAndARecordedT12WriteTablesWhoseMeasuredCellsAreTheirJson() throws Exception {
         Path dir = run(experiments(recordedChain()), "T12", "T7");
-        String md = Files.readString(dir.resolve(Reproducer.DOCUMENT));
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
 
         // T12: the cells are the recorded JMH scores, formatted.
         JsonNode recorded = Json.MAPPER.readTree(dir.resolve(Experiments.CHAIN + ".json").toFile());
@@ -120,7 +120,7 @@ class ReproduceTest {
         assertTrue(row(md, "starvation").get(1).contains(Units.percentWithSign(h.starvation().unfair().leastShareOfEqual() * 100)));
 
         // claims.json says what the document says.
-        JsonNode claims = Json.MAPPER.readTree(dir.resolve(Reproducer.CLAIMS).toFile());
+        JsonNode claims = Json.MAPPER.readTree(dir.resolve(ReproduceRun.CLAIMS).toFile());
         assertEquals(List.of("T7", "T12"), claims.path("tables").findValuesAsText("id"));
         for (JsonNode t : claims.path("tables")) {
             for (JsonNode c : t.path("claims")) {
@@ -139,12 +139,12 @@ class ReproduceTest {
         Path dir = run(experiments((d, out) -> {
             throw new IOException("benchmarks.jar is missing");
         }), "T7", "T12");
-        String md = Files.readString(dir.resolve(Reproducer.DOCUMENT));
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
 
         assertTrue(md.contains("not measured: jmh-chain failed: benchmarks.jar is missing"), md);
         assertTrue(row(md, "dynamically registered chain").get(1).startsWith("120 · here: not measured: jmh-chain failed"));
         assertFalse(row(md, "data race").get(1).contains("not measured"), "T7 is still measured");
-        JsonNode claims = Json.MAPPER.readTree(dir.resolve(Reproducer.CLAIMS).toFile());
+        JsonNode claims = Json.MAPPER.readTree(dir.resolve(ReproduceRun.CLAIMS).toFile());
         for (JsonNode t : claims.path("tables")) {
             for (JsonNode c : t.path("claims")) {
                 if (t.path("id").asText().equals("T7")) {
@@ -165,14 +165,14 @@ class ReproduceTest {
     @Test
     void renderRebuildsTheSameDocumentFromTheFilesAlone() throws Exception {
         Path dir = run(experiments(recordedChain()), "T7", "T12");
-        String before = Files.readString(dir.resolve(Reproducer.DOCUMENT));
-        Files.delete(dir.resolve(Reproducer.DOCUMENT));
-        Files.delete(dir.resolve(Reproducer.CLAIMS));
+        String before = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
+        Files.delete(dir.resolve(ReproduceRun.DOCUMENT));
+        Files.delete(dir.resolve(ReproduceRun.CLAIMS));
 
         Reproduce.render(dir, new PrintWriter(new StringWriter()));
 
-        assertEquals(before, Files.readString(dir.resolve(Reproducer.DOCUMENT)));
-        assertTrue(Files.exists(dir.resolve(Reproducer.CLAIMS)));
+        assertEquals(before, Files.readString(dir.resolve(ReproduceRun.DOCUMENT)));
+        assertTrue(Files.exists(dir.resolve(ReproduceRun.CLAIMS)));
     }
 
     @Test
@@ -213,8 +213,8 @@ class ReproduceTest {
             dir = s.findFirst().orElseThrow();
         }
         assertTrue(dir.getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ"), dir.toString());
-        assertTrue(o.out().contains("chapter tables: " + dir.resolve(Reproducer.DOCUMENT)), o.out());
-        String md = Files.readString(dir.resolve(Reproducer.DOCUMENT));
+        assertTrue(o.out().contains("chapter tables: " + dir.resolve(ReproduceRun.DOCUMENT)), o.out());
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
         assertTrue(md.contains("## T7 — Concurrency problems (3.1)"));
         assertFalse(md.contains("## T6"), "only the table asked for");
         assertTrue(Files.exists(dir.resolve(Experiments.HAZARDS + ".json")));
