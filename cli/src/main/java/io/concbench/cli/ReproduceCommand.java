@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = {
             "Re-measure the chapter's result tables T1-T13 (carried in the project, in English) on this machine: run the experiments "
                     + "behind each claim (compare runs, memory per connection, JMH benchmarks from microbench/target/benchmarks.jar, "
-                    + "the sleepers experiment, an in-process T7 demonstration) and write "
+                    + "the sleepers experiment, the T7 demonstration) and write "
                     + "results/chapter/<timestamp>/chapter-tables.md: each table as printed, our value beside each claimed one, "
                     + "and a verdict per claim, with the JSON of every experiment beside it.",
             "A full run takes about 15-20 minutes on a 2-core machine, --quick about 5-10; progress is printed per table. "

@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.micro.hazards.Hazards;
 import io.concbench.report.Units;
 
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * T5, T7, T8, T9 and T12: what microbenchmarks and the in-process demonstration measure —
+ * T5, T7, T8, T9 and T12: what microbenchmarks and the T7 demonstration (io.concbench.micro.hazards) measure —
  * executors, concurrency hazards, synchronisation primitives, middleware composition.
  */
 final class BenchTables {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
+import io.concbench.micro.hazards.Hazards;
 import io.concbench.report.Units;
 
 import java.io.IOException;

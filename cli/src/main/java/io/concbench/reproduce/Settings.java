@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.micro.hazards.Hazards;
 import io.concbench.report.Units;
 
 import java.time.Duration;
@@ -7,8 +8,9 @@ import java.util.List;
 
 /**
  * How long and how thoroughly each experiment runs: {@link #quick()} is the default, and
- * {@link #full()} is quick with longer, repeated runs. What the chapter fixed (1,000 connections, 10,000 requests, 5,000 and
- * 10,000 idle connections, 100 ms sleeps) is not a setting: it is in {@link Experiments}.
+ * {@link #full()} is quick with longer, repeated runs. What the chapter fixed (1,000 connections,
+ * 10,000 requests, 5,000 and 10,000 idle connections) is not a setting: {@link Experiments} reads it
+ * from the chapter ({@link ChapterText}).
  *
  * @param mode "quick" or "full"
  * @param jmhOptions JMH's own options for every benchmark run (forks, iterations, times)
@@ -19,7 +21,7 @@ import java.util.List;
  * @param t6Repeats repeats of each T6 model, interleaved; medians are judged
  * @param t6Warmup unmeasured load before T6's counted requests, in the same JVMs (the JIT's turn)
  * @param jfrDuration measured time of each T13 recording run
- * @param hazards the T7 demonstration's sizes
+ * @param hazards the T7 demonstration's sizes (its child JVM's options)
  */
 record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchmark, boolean everyParam,
                 long sleepersBudgetMillis, List<SleeperVariant> sleepers, int t6Repeats, Duration t6Warmup,

@@ -5,6 +5,7 @@ import io.concbench.cli.CliRun;
 import io.concbench.harness.result.HostInfo;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.serve.Cli;
+import io.concbench.micro.hazards.Hazards;
 import io.concbench.report.MdTable;
 import io.concbench.report.Units;
 import org.junit.jupiter.api.Test;
