@@ -12,7 +12,6 @@ class UnitsTest {
         assertEquals("0.000700", Units.sig3(0.0007));
         assertEquals("0.000712", Units.sig3(0.00071234));
         assertEquals("0.00345 B", Units.bytes(0.003454));
-        assertEquals("12.3k", Units.count(12_345));
     }
 
     @Test
