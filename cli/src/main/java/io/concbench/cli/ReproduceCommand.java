@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
 /** {@code concbench reproduce}: the chapter's tables, re-measured claim by claim. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Re-measure the chapter's result tables T1-T13 (../shared/CHAPTER-TABLES.md) on this machine: run the experiments "
+            "Re-measure the chapter's result tables T1-T13 (carried in the project, in English) on this machine: run the experiments "
                     + "behind each claim (compare runs, memory per connection, JMH benchmarks from microbench/target/benchmarks.jar, "
-                    + "the sleepers experiment, an in-process T7 demonstration) and write "
+                    + "the sleepers experiment, the T7 demonstration) and write "
                     + "results/chapter/<timestamp>/chapter-tables.md: each table as printed, our value beside each claimed one, "
                     + "and a verdict per claim, with the JSON of every experiment beside it.",
             "A full run takes about 15-20 minutes on a 2-core machine, --quick about 5-10; progress is printed per table. "

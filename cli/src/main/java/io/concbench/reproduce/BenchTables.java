@@ -1,19 +1,23 @@
 package io.concbench.reproduce;
 
+import io.concbench.micro.hazards.Hazards;
+import io.concbench.report.Units;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * T5, T7, T8, T9 and T12: what microbenchmarks and the in-process demonstration measure —
+ * T5, T7, T8, T9 and T12: what microbenchmarks and the T7 demonstration (io.concbench.micro.hazards) measure —
  * executors, concurrency hazards, synchronisation primitives, middleware composition.
  */
 final class BenchTables {
 
     /** T5's rows: the chapter's algorithm, our executor, its mean latency (µs) and throughput (tasks/s). */
-    static final String[] T5_ALGORITHMS = {"CFS", "FIFO", "Deadline"};
+    static final String[] T5_ALGORITHMS = ChapterText.table("T5").rows().stream().map(r -> r.get(0)).toArray(String[]::new);
     static final String[] T5_EXECUTORS = {"forkJoin", "fifo", "edf"};
-    static final double[] T5_LATENCY_MICROS = {85, 45, 30};
-    static final double[] T5_THROUGHPUT = {12_000, 9_500, 14_200};
+    static final double[] T5_LATENCY_MICROS = ChapterText.claims("T5", "meanLatencyMicros");
+    static final double[] T5_THROUGHPUT = ChapterText.claims("T5", "throughputTasksPerSecond");
     static final String T5_WORKLOAD = "workload=mixed";
     /** A thread that got less than half an equal share of the lock was starved. */
     static final double STARVED_SHARE = 0.5;
@@ -22,10 +26,10 @@ final class BenchTables {
     static final String UNCONTENDED = "SyncPrimitives.OneThread.";
     /** T12: the chapter's chain has three middlewares. */
     static final String CHAIN_K = "k=3";
-    static final double T12_DYNAMIC_MICROS = 120;
-    static final double T12_STATIC_MICROS = 65;
-    static final double T12_DYNAMIC_QPS = 8_500;
-    static final double T12_STATIC_QPS = 16_200;
+    static final double T12_DYNAMIC_MICROS = ChapterText.claim("T12", "dynamicMeanMicros");
+    static final double T12_STATIC_MICROS = ChapterText.claim("T12", "staticMeanMicros");
+    static final double T12_DYNAMIC_QPS = ChapterText.claim("T12", "dynamicQps");
+    static final double T12_STATIC_QPS = ChapterText.claim("T12", "staticQps");
     static final double NANOS_PER_MICRO = 1e3;
     static final double NANOS_PER_SECOND = 1e9;
     private static final String ALLOC = "gc.alloc.rate.norm";
@@ -35,12 +39,7 @@ final class BenchTables {
     // ---- T5 -----------------------------------------------------------------------------------------
 
     static ChapterTable t5() {
-        return new ChapterTable("T5", "Scheduler algorithms under high load (2.4)",
-                List.of("algorithm", "mean latency (µs)", "throughput (tasks/s)", "context-switch cost"),
-                List.of(List.of("CFS", "85", "12,000", "medium"),
-                        List.of("FIFO", "45", "9,500", "high"),
-                        List.of("Deadline", "30", "14,200", "low")),
-                List.of(), List.of(Experiments.SCHEDULER), BenchTables::judgeT5);
+        return ChapterTable.of("T5", List.of(Experiments.SCHEDULER), BenchTables::judgeT5);
     }
 
     private static void judgeT5(Evidence e, Sheet s) {
@@ -52,16 +51,16 @@ final class BenchTables {
         }
         for (int i = 1; i < T5_EXECUTORS.length; i++) {
             int row = i;
-            s.claim(T5_ALGORITHMS[i] + " mean latency ÷ CFS", Format.sig3(T5_LATENCY_MICROS[i]) + " ÷ " + Format.sig3(T5_LATENCY_MICROS[0])
-                    + " µs = " + Format.times(T5_LATENCY_MICROS[i] / T5_LATENCY_MICROS[0]), () -> {
+            s.claim(T5_ALGORITHMS[i] + " mean latency ÷ " + T5_ALGORITHMS[0], Units.sig3(T5_LATENCY_MICROS[i]) + " ÷ " + Units.sig3(T5_LATENCY_MICROS[0])
+                    + " µs = " + Units.times(T5_LATENCY_MICROS[i] / T5_LATENCY_MICROS[0]), () -> {
                         Measured m = latency(e, T5_EXECUTORS[row]).over(latency(e, T5_EXECUTORS[0]));
                         return Assessment.of(m, Rules.ratio(T5_LATENCY_MICROS[row] / T5_LATENCY_MICROS[0], m.value()));
                     });
         }
         for (int i = 1; i < T5_EXECUTORS.length; i++) {
             int row = i;
-            s.claim(T5_ALGORITHMS[i] + " throughput ÷ CFS", Format.grouped((long) T5_THROUGHPUT[i]) + " ÷ "
-                    + Format.grouped((long) T5_THROUGHPUT[0]) + " = " + Format.times(T5_THROUGHPUT[i] / T5_THROUGHPUT[0]), () -> {
+            s.claim(T5_ALGORITHMS[i] + " throughput ÷ " + T5_ALGORITHMS[0], Units.grouped((long) T5_THROUGHPUT[i]) + " ÷ "
+                    + Units.grouped((long) T5_THROUGHPUT[0]) + " = " + Units.times(T5_THROUGHPUT[i] / T5_THROUGHPUT[0]), () -> {
                         Measured m = throughput(e, T5_EXECUTORS[row]).over(throughput(e, T5_EXECUTORS[0]));
                         return Assessment.of(m, Rules.ratio(T5_THROUGHPUT[row] / T5_THROUGHPUT[0], m.value()));
                     });
@@ -74,7 +73,8 @@ final class BenchTables {
             Measured m = switches(e, "forkJoin").over(switches(e, "edf"));
             return Assessment.of(m, Rules.higher(m.value()));
         });
-        s.notMeasurable("the absolute latencies (85, 45, 30 µs) and throughputs (12,000, 9,500, 14,200 tasks/s)", "as printed",
+        s.notMeasurable("the absolute latencies (" + printed(T5_LATENCY_MICROS) + " µs) and throughputs (" + printed(T5_THROUGHPUT)
+                + " tasks/s)", "as printed",
                 "the chapter timed kernel scheduling classes; the Java stand-in times executors on bursts of 1,000 tasks, whose "
                         + "latency is mostly queueing and grows with the burst, so only the orderings compare (our values are in the "
                         + "table above)");
@@ -88,13 +88,18 @@ final class BenchTables {
                 + throughput(e, "virtual").text() + ", " + switches(e, "virtual").text() + ".");
     }
 
+    /** "85, 45, 30": the chapter's figures as it prints them. */
+    private static String printed(double[] values) {
+        return String.join(", ", Arrays.stream(values).mapToObj(ChapterText::number).toList());
+    }
+
     private static Measured latency(Evidence e, String executor) {
         return e.jmh(Experiments.SCHEDULER, "Scheduler.executor", "submitToStart.mean", "executor=" + executor, T5_WORKLOAD);
     }
 
     private static Measured throughput(Evidence e, String executor) {
         Measured m = e.jmh(Experiments.SCHEDULER, "Scheduler.executor", null, "executor=" + executor, T5_WORKLOAD);
-        return m.shown(Format.count(m.value()) + " tasks/s");
+        return m.shown(Units.count(m.value()) + " tasks/s");
     }
 
     private static Measured misses(Evidence e, String executor) {
@@ -105,18 +110,13 @@ final class BenchTables {
         Measured v = e.jmh(Experiments.SCHEDULER, "Scheduler.executor", "switches.voluntary", "executor=" + executor, T5_WORKLOAD);
         Measured n = e.jmh(Experiments.SCHEDULER, "Scheduler.executor", "switches.nonvoluntary", "executor=" + executor, T5_WORKLOAD);
         double sum = v.value() + n.value();
-        return new Measured(sum, Format.sig3(sum) + " switches per 1k tasks", Measured.joinSources(v.source(), n.source()));
+        return new Measured(sum, Units.sig3(sum) + " switches per 1k tasks", Measured.joinSources(v.source(), n.source()));
     }
 
     // ---- T7 -----------------------------------------------------------------------------------------
 
     static ChapterTable t7() {
-        return new ChapterTable("T7", "Concurrency problems (3.1)",
-                List.of("problem", "cause", "remedy"),
-                List.of(List.of("data race", "several threads write shared data", "mutex or atomic operation"),
-                        List.of("deadlock", "circular wait on several locks", "fixed lock order"),
-                        List.of("starvation", "a thread never gets the lock", "fair lock")),
-                List.of(), List.of(Experiments.HAZARDS), BenchTables::judgeT7);
+        return ChapterTable.of("T7", List.of(Experiments.HAZARDS), BenchTables::judgeT7);
     }
 
     private static final String HAZARDS_FILE = Experiments.HAZARDS + ".json";
@@ -137,7 +137,7 @@ final class BenchTables {
             Measured remedies = remediesLost(e);
             return new Assessment(lost.text() + "; " + remedies.text(),
                     Rules.demonstration(racy.lost() > 0 ? Rules.Shown.FULLY : Rules.Shown.NOT, cured,
-                            Format.grouped(racy.lost()) + " lost without synchronisation, "
+                            Units.grouped(racy.lost()) + " lost without synchronisation, "
                                     + (cured ? "none" : "some") + " with the remedies"),
                     HAZARDS_FILE + " → race.counts[].lost");
         });
@@ -159,10 +159,10 @@ final class BenchTables {
             Rules.Shown shown = starved ? Rules.Shown.FULLY : longerWaits ? Rules.Shown.PARTLY : Rules.Shown.NOT;
             boolean cures = fair.leastShareOfEqual() >= STARVED_SHARE && fair.worstWaitMillis() * Rules.NOISE_FACTOR <= unfair.worstWaitMillis();
             long leastUnfair = unfair.acquisitions().stream().mapToLong(Long::longValue).min().orElse(0);
-            String what = "unfair: least-served thread " + Format.percent(unfair.leastShareOfEqual() * 100) + " of an equal share, "
-                    + "longest wait " + Format.millis(unfair.worstWaitMillis()) + "; fair: " + Format.percent(fair.leastShareOfEqual() * 100)
-                    + ", " + Format.millis(fair.worstWaitMillis())
-                    + (leastUnfair > 0 ? "; no thread went without the lock (least-served: " + Format.grouped(leastUnfair) + " times)" : "");
+            String what = "unfair: least-served thread " + Units.percentWithSign(unfair.leastShareOfEqual() * 100) + " of an equal share, "
+                    + "longest wait " + Units.millis(unfair.worstWaitMillis()) + "; fair: " + Units.percentWithSign(fair.leastShareOfEqual() * 100)
+                    + ", " + Units.millis(fair.worstWaitMillis())
+                    + (leastUnfair > 0 ? "; no thread went without the lock (least-served: " + Units.grouped(leastUnfair) + " times)" : "");
             return new Assessment(share(e, false).text() + "; " + share(e, true).text(), Rules.demonstration(shown, cures, what),
                     HAZARDS_FILE + " → starvation");
         });
@@ -170,15 +170,15 @@ final class BenchTables {
             Hazards.Race r = e.hazards().race();
             List<String> costs = new ArrayList<>();
             for (Hazards.Count c : r.counts()) {
-                costs.add(c.counter() + " " + Format.nanos(c.nanosPerIncrement()));
+                costs.add(c.counter() + " " + Units.nanos(c.nanosPerIncrement()));
             }
-            return r.threads() + " platform threads × " + Format.grouped(r.incrementsPerThread()) + " increments each (more threads "
+            return r.threads() + " platform threads × " + Units.grouped(r.incrementsPerThread()) + " increments each (more threads "
                     + "than cores, so the scheduler preempts). Wall time per increment: " + String.join("; ", costs) + ".";
         });
         s.note(() -> {
             Hazards.Deadlock d = e.hazards().deadlock();
             return "Deadlock: each thread takes its first lock, both meet at a barrier, then each asks for the other's lock with "
-                    + "lockInterruptibly. After " + Format.grouped(d.timeoutMillis()) + " ms without progress "
+                    + "lockInterruptibly. After " + Units.grouped(d.timeoutMillis()) + " ms without progress "
                     + "ThreadMXBean.findDeadlockedThreads() named " + (d.deadlockedThreads().isEmpty() ? "no thread"
                     : String.join(" and ", d.deadlockedThreads())) + "; an interrupt " + (d.released() ? "released both" : "did not release them")
                     + ". The demonstration cannot hang.";
@@ -186,12 +186,12 @@ final class BenchTables {
         s.note(() -> {
             Hazards.Starvation st = e.hazards().starvation();
             return "Starvation: " + st.threads() + " threads take the lock, do a short critical section, release it and ask again "
-                    + "at once, for " + Format.grouped(st.millisPerLock()) + " ms per lock. Acquisitions per thread: unfair "
-                    + st.unfair().acquisitions().stream().map(Format::grouped).toList() + ", fair "
-                    + st.fair().acquisitions().stream().map(Format::grouped).toList() + ": the fair lock's order costs "
-                    + Format.times((double) total(st.unfair()) / Math.max(1, total(st.fair()))) + " fewer acquisitions, since "
+                    + "at once, for " + Units.grouped(st.millisPerLock()) + " ms per lock. Acquisitions per thread: unfair "
+                    + st.unfair().acquisitions().stream().map(Units::grouped).toList() + ", fair "
+                    + st.fair().acquisitions().stream().map(Units::grouped).toList() + ": the fair lock's order costs "
+                    + Units.times((double) total(st.unfair()) / Math.max(1, total(st.fair()))) + " fewer acquisitions, since "
                     + "every handoff must wake the next thread in line. A thread counts as starved below "
-                    + Format.percent(STARVED_SHARE * 100) + " of an equal share.";
+                    + Units.percentWithSign(STARVED_SHARE * 100) + " of an equal share.";
         });
     }
 
@@ -202,7 +202,7 @@ final class BenchTables {
     private static Measured lost(Evidence e) {
         Hazards.Race r = e.hazards().race();
         Hazards.Count racy = r.counts().get(0);
-        return new Measured(racy.lost(), Format.grouped(racy.lost()) + " of " + Format.grouped(r.expected()) + " increments lost ("
+        return new Measured(racy.lost(), Units.grouped(racy.lost()) + " of " + Units.grouped(r.expected()) + " increments lost ("
                 + racy.counter() + ")", HAZARDS_FILE + " → race.counts[0].lost");
     }
 
@@ -211,22 +211,22 @@ final class BenchTables {
         List<Hazards.Count> remedies = r.counts().stream().filter(Hazards.Count::synchronised).toList();
         long lost = remedies.stream().mapToLong(Hazards.Count::lost).sum();
         List<String> parts = remedies.stream().map(c -> c.counter().replaceAll(":.*", "").replaceAll(" \\(.*", "")
-                + " " + Format.grouped(c.lost())).toList();
+                + " " + Units.grouped(c.lost())).toList();
         return new Measured(lost, "lost: " + String.join(", ", parts), HAZARDS_FILE + " → race.counts[1..].lost");
     }
 
     private static Measured stuck(Evidence e) {
         Hazards.Deadlock d = e.hazards().deadlock();
         return new Measured(d.stuck() ? 1 : 0, d.stuck()
-                ? "both crossed threads stuck after " + Format.grouped(d.timeoutMillis()) + " ms, "
+                ? "both crossed threads stuck after " + Units.grouped(d.timeoutMillis()) + " ms, "
                         + d.deadlockedThreads().size() + " named by ThreadMXBean, " + (d.released() ? "freed by interrupt" : "not freed")
-                : "no deadlock within " + Format.grouped(d.timeoutMillis()) + " ms", HAZARDS_FILE + " → deadlock.stuck, deadlockedThreads");
+                : "no deadlock within " + Units.grouped(d.timeoutMillis()) + " ms", HAZARDS_FILE + " → deadlock.stuck, deadlockedThreads");
     }
 
     private static Measured ordered(Evidence e) {
         Hazards.Deadlock d = e.hazards().deadlock();
-        return new Measured(d.orderedCompleted() ? 1 : 0, (d.orderedCompleted() ? "2 threads × " + Format.grouped(d.orderedRounds())
-                + " rounds completed in " + Format.millis(d.orderedMillis()) : "the fixed-order rounds did not complete"),
+        return new Measured(d.orderedCompleted() ? 1 : 0, (d.orderedCompleted() ? "2 threads × " + Units.grouped(d.orderedRounds())
+                + " rounds completed in " + Units.millis(d.orderedMillis()) : "the fixed-order rounds did not complete"),
                 HAZARDS_FILE + " → deadlock.orderedCompleted, orderedMillis");
     }
 
@@ -234,19 +234,14 @@ final class BenchTables {
         Hazards.Starvation st = e.hazards().starvation();
         Hazards.Share s = fair ? st.fair() : st.unfair();
         return new Measured(s.leastShareOfEqual(), (fair ? "fair" : "unfair") + " lock: least-served thread "
-                + Format.percent(s.leastShareOfEqual() * 100) + " of an equal share, longest wait "
-                + Format.millis(s.worstWaitMillis()), HAZARDS_FILE + " → starvation." + (fair ? "fair" : "unfair"));
+                + Units.percentWithSign(s.leastShareOfEqual() * 100) + " of an equal share, longest wait "
+                + Units.millis(s.worstWaitMillis()), HAZARDS_FILE + " → starvation." + (fair ? "fair" : "unfair"));
     }
 
     // ---- T8 -----------------------------------------------------------------------------------------
 
     static ChapterTable t8() {
-        return new ChapterTable("T8", "Synchronisation primitives (3.2)",
-                List.of("mechanism", "safe", "overhead", "fits"),
-                List.of(List.of("atomic operation", "yes", "very low", "simple counters"),
-                        List.of("mutex", "yes", "medium", "complex shared state"),
-                        List.of("channel", "yes", "higher", "communication between goroutines")),
-                List.of(), List.of(Experiments.SYNC, Experiments.HAZARDS), BenchTables::judgeT8);
+        return ChapterTable.of("T8", List.of(Experiments.SYNC, Experiments.HAZARDS), BenchTables::judgeT8);
     }
 
     private static void judgeT8(Evidence e, Sheet s) {
@@ -307,18 +302,14 @@ final class BenchTables {
         if (parts.isEmpty()) {
             throw new NotMeasured(HAZARDS_FILE + " has no " + String.join("/", prefixes) + " counter");
         }
-        return new Measured(lost, Format.grouped(lost) + " of " + Format.grouped(r.expected()) + " updates lost ("
+        return new Measured(lost, Units.grouped(lost) + " of " + Units.grouped(r.expected()) + " updates lost ("
                 + String.join(", ", parts) + ")", HAZARDS_FILE + " → race.counts[].lost");
     }
 
     // ---- T9 -----------------------------------------------------------------------------------------
 
     static ChapterTable t9() {
-        return new ChapterTable("T9", "Atomic vs read-only sharing (3.3)",
-                List.of("practice", "needs sync", "overhead", "fits"),
-                List.of(List.of("atomic operations", "yes", "low", "counters, flags"),
-                        List.of("read-only sharing, immutable after init", "no", "very low", "configuration, metadata caches")),
-                List.of(), List.of(Experiments.SYNC), BenchTables::judgeT9);
+        return ChapterTable.of("T9", List.of(Experiments.SYNC), BenchTables::judgeT9);
     }
 
     private static void judgeT9(Evidence e, Sheet s) {
@@ -348,12 +339,7 @@ final class BenchTables {
     // ---- T12 ----------------------------------------------------------------------------------------
 
     static ChapterTable t12() {
-        return new ChapterTable("T12", "Middleware chain, dynamic vs static composition (4.3)",
-                List.of("scheme", "mean latency (µs)", "throughput (QPS)", "memory"),
-                List.of(List.of("dynamically registered chain", "120", "8,500", "high"),
-                        List.of("statically inlined chain", "65", "16,200", "low")),
-                List.of("Chain used in the chapter: auth → logging → rate limit → handler."),
-                List.of(Experiments.CHAIN), BenchTables::judgeT12);
+        return ChapterTable.of("T12", List.of(Experiments.CHAIN), BenchTables::judgeT12);
     }
 
     private static void judgeT12(Evidence e, Sheet s) {
@@ -364,19 +350,25 @@ final class BenchTables {
         s.cell(0, 3, () -> alloc(e, "dynamic"));
         s.cell(1, 3, () -> alloc(e, "static"));
 
-        s.claim("dynamic ÷ static mean latency", "120 ÷ 65 µs = " + Format.times(T12_DYNAMIC_MICROS / T12_STATIC_MICROS), () -> {
+        String dynamicMicros = ChapterText.number(T12_DYNAMIC_MICROS);
+        String staticMicros = ChapterText.number(T12_STATIC_MICROS);
+        String dynamicQps = ChapterText.number(T12_DYNAMIC_QPS);
+        String staticQps = ChapterText.number(T12_STATIC_QPS);
+        s.claim("dynamic ÷ static mean latency", dynamicMicros + " ÷ " + staticMicros + " µs = "
+                + Units.times(T12_DYNAMIC_MICROS / T12_STATIC_MICROS), () -> {
             Measured m = chain(e, "dynamic").over(chain(e, "static"));
             return Assessment.of(m, Rules.ratio(T12_DYNAMIC_MICROS / T12_STATIC_MICROS, m.value()));
         });
-        s.claim("static ÷ dynamic throughput", "16,200 ÷ 8,500 QPS = " + Format.times(T12_STATIC_QPS / T12_DYNAMIC_QPS), () -> {
+        s.claim("static ÷ dynamic throughput", staticQps + " ÷ " + dynamicQps + " QPS = " + Units.times(T12_STATIC_QPS / T12_DYNAMIC_QPS), () -> {
             Measured m = perThread(e, "static").over(perThread(e, "dynamic"));
             return Assessment.of(m, Rules.ratio(T12_STATIC_QPS / T12_DYNAMIC_QPS, m.value()));
         });
-        s.claim("the composition alone costs the latency gap", "120 − 65 = 55 µs per request", () -> {
+        s.claim("the composition alone costs the latency gap", dynamicMicros + " − " + staticMicros + " = "
+                + ChapterText.number(T12_DYNAMIC_MICROS - T12_STATIC_MICROS) + " µs per request", () -> {
             Measured d = chain(e, "dynamic");
             Measured st = chain(e, "static");
             double gap = d.value() - st.value();
-            String text = Format.nanos(gap) + " (" + d.text() + " − " + st.text() + ")";
+            String text = Units.nanos(gap) + " (" + d.text() + " − " + st.text() + ")";
             String source = Measured.joinSources(d.source(), st.source());
             if (gap <= 0) {
                 return new Assessment(text, new Judgement(Verdict.DOES_NOT_HOLD, "the static chain was not faster"), source);
@@ -393,7 +385,8 @@ final class BenchTables {
             Measured m = d.over(st);
             return Assessment.of(m, Rules.higher(m.value()));
         });
-        s.notMeasurable("the absolute latencies and throughputs (120 / 65 µs, 8,500 / 16,200 QPS)", "as printed",
+        s.notMeasurable("the absolute latencies and throughputs (" + dynamicMicros + " / " + staticMicros + " µs, " + dynamicQps + " / "
+                + staticQps + " QPS)", "as printed",
                 "they are whole HTTP requests on the chapter's machine; compare has no --chain option, so reproduce times the chain "
                         + "alone (our values are in the table above) and judges the ratios and the gap");
         s.note(() -> "The harness's App behind 3 middlewares (auth, counter, token-bucket limiter), one request parsed once, no socket "
@@ -424,7 +417,7 @@ final class BenchTables {
     private static Measured perThread(Evidence e, String kind) {
         Measured ns = e.jmh(Experiments.CHAIN, "MiddlewareChain.chain", null, "chain=" + kind, CHAIN_K);
         double perSecond = NANOS_PER_SECOND / ns.value();
-        return new Measured(perSecond, Format.count(perSecond) + " requests/s on one thread (chain alone)", ns.source() + ", as 10⁹ ÷ score");
+        return new Measured(perSecond, Units.count(perSecond) + " requests/s on one thread (chain alone)", ns.source() + ", as 10⁹ ÷ score");
     }
 
     private static Measured alloc(Evidence e, String kind) {

@@ -42,8 +42,4 @@ final class Chapter {
         }
         return TABLES.stream().filter(t -> wanted.contains(t.id())).toList();
     }
-
-    static ChapterTable byId(String id) {
-        return select(List.of(id)).get(0);
-    }
 }

@@ -3,11 +3,11 @@ package io.concbench.reproduce;
 import java.util.List;
 
 /**
- * One of the chapter's tables: as printed (English rendering of CHAPTER-TABLES.md), which
- * experiments measure it, and how its claims are judged from what they wrote.
+ * One of the chapter's tables: as printed (from {@link ChapterText}), which experiments measure
+ * it, and how its claims are judged from what they wrote.
  *
  * @param id T1 … T13
- * @param title the table's title and the chapter section it is in
+ * @param title the table's title and the chapter section it is in: "Memory layout (2.2)"
  * @param header the printed column names
  * @param rows the printed rows
  * @param printedNotes claims printed beside the table (e.g. "one process supports tens of thousands of QPS")
@@ -20,6 +20,12 @@ record ChapterTable(String id, String title, List<String> header, List<List<Stri
     /** Fills the sheet from the evidence; every figure must be read through {@link Evidence}. */
     interface Judge {
         void judge(Evidence e, Sheet s);
+    }
+
+    /** The table {@code id} as the chapter prints it, measured by {@code experiments} and judged by {@code judge}. */
+    static ChapterTable of(String id, List<String> experiments, Judge judge) {
+        ChapterText.Printed p = ChapterText.table(id);
+        return new ChapterTable(id, p.heading(), p.columns(), p.rows(), p.notes(), experiments, judge);
     }
 
     ChapterTable {

@@ -1,6 +1,8 @@
 package io.concbench.reproduce;
 
 import io.concbench.harness.result.HostInfo;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +23,14 @@ final class Document {
         b.append("`concbench reproduce").append(m.mode().equals(Settings.QUICK) ? " --quick" : "")
                 .append(tables.size() == Chapter.ids().size() ? "" : " --tables " + String.join(",", m.tables()))
                 .append("`, ").append(m.startedAt()).append(m.finishedAt().isEmpty() ? " (unfinished)" : " – " + m.finishedAt()
-                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter in "
-                        + "`../shared/CHAPTER-TABLES.md`, which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
+                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter (in English, "
+                        + "as the project carries them in `" + ChapterText.RESOURCE + "`), which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
                         + "thread for an OS thread, an NIO Selector reactor for an epoll loop, and N JVMs sharing one port with "
                         + "SO_REUSEPORT for the chapter's multi-process mode.\n\n");
         HostInfo h = m.host();
-        Md about = new Md("", "");
+        MdTable about = MdTable.compact("", "");
         about.row("machine", h.cpuModel() + ", " + h.cores() + " cores, kernel " + h.kernel() + ", " + h.os() + ", "
-                + Format.sig3(h.memTotalBytes() / GIB) + " GiB RAM");
+                + Units.sig3(h.memTotalBytes() / GIB) + " GiB RAM");
         about.row("the chapter's machine", "T6 states 4 cores and 8 GB; the other tables state none");
         about.row("JDK", m.jdk() + " (" + m.java() + "), for reproduce, compare's servers and clients, and JMH");
         about.row("mode", m.settings());
@@ -43,7 +45,7 @@ final class Document {
                 + "`experiments.json` how each experiment went.\n\n");
 
         b.append("## Verdicts at a glance\n\n");
-        Md glance = new Md("table", ">claims", ">holds", ">holds in direction, not in magnitude", ">does not hold",
+        MdTable glance = new MdTable("table", ">claims", ">holds", ">holds in direction, not in magnitude", ">does not hold",
                 ">not measurable here", ">not measured");
         Map<Verdict, Integer> total = new EnumMap<>(Verdict.class);
         for (TableResult t : tables) {
@@ -69,9 +71,9 @@ final class Document {
         }
 
         b.append("## Experiments\n\n");
-        Md ex = new Md("experiment", "what", "status", ">time", "pinning", "command");
+        MdTable ex = MdTable.compact("experiment", "what", "status", ">time", "pinning", "command");
         for (Manifest.ExperimentRecord r : m.experiments()) {
-            ex.row(r.id(), r.title(), r.ok() ? "ok" : "failed: " + r.failure(), Format.sig3(r.seconds()) + " s", r.pinning(),
+            ex.row(r.id(), r.title(), r.ok() ? "ok" : "failed: " + r.failure(), Units.sig3(r.seconds()) + " s", r.pinning(),
                     "`" + r.command() + "`");
         }
         b.append(ex.render());
@@ -81,16 +83,16 @@ final class Document {
     private static void table(StringBuilder b, Manifest m, TableResult t) {
         b.append("## ").append(t.id()).append(" — ").append(t.title()).append("\n\n");
         b.append("As the chapter printed it, with what we measured after \"here:\".\n\n");
-        Md printed = new Md(t.header());
+        MdTable printed = MdTable.compact(t.header().toArray(String[]::new));
         t.rows().forEach(printed::row);
         b.append(printed.render()).append('\n');
         for (String n : t.printedNotes()) {
             b.append("> ").append(n).append("\n\n");
         }
-        Md claims = new Md(">#", "claim", "claimed", "measured here", "verdict", "why", "source");
+        MdTable claims = MdTable.compact(">#", "claim", "claimed", "measured here", "verdict", "why", "source");
         for (ClaimResult c : t.claims()) {
             claims.row(Integer.toString(c.number()), c.claim(), c.claimed(), c.measured(), "**" + c.verdict().label() + "**",
-                    c.why(), c.source().isEmpty() ? Format.NONE : "`" + c.source() + "`");
+                    c.why(), c.source().isEmpty() ? Units.NONE : "`" + c.source() + "`");
         }
         b.append(claims.render()).append('\n');
         for (String n : t.notes()) {

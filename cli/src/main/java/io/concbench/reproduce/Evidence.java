@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
+import io.concbench.micro.hazards.Hazards;
+import io.concbench.report.Units;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,27 +71,27 @@ final class Evidence {
 
     /** What compare measured, and how to show it; {@code path} names the JSON field(s) for the source. */
     enum RunMetric {
-        QPS("load.requestsPerSecond", r -> r.load().requestsPerSecond(), v -> Format.count(v) + " req/s"),
-        MEAN_LATENCY("load.latency.meanNanos", r -> r.load().latency().meanNanos(), Format::nanos),
-        P99_LATENCY("load.latency.p99Nanos", r -> r.load().latency().p99Nanos(), Format::nanos),
-        WINDOW("load.durationNanos", r -> r.load().durationNanos(), Format::nanos),
+        QPS("load.requestsPerSecond", r -> r.load().requestsPerSecond(), v -> Units.count(v) + " req/s"),
+        MEAN_LATENCY("load.latency.meanNanos", r -> r.load().latency().meanNanos(), Units::nanos),
+        P99_LATENCY("load.latency.p99Nanos", r -> r.load().latency().p99Nanos(), Units::nanos),
+        WINDOW("load.durationNanos", r -> r.load().durationNanos(), Units::nanos),
         SERVER_CPU("server.cpuPercentOfOneCore ÷ environment.host.cores",
-                r -> r.server().cpuPercentOfOneCore() / r.environment().host().cores(), Format::percent),
+                r -> r.server().cpuPercentOfOneCore() / r.environment().host().cores(), Units::percentWithSign),
         CLIENT_CPU("load.clientCpu.percentOfOneCore ÷ environment.host.cores",
-                r -> r.load().clientCpu().percentOfOneCore() / r.environment().host().cores(), Format::percent),
-        PROCESSES("server.processes", r -> r.server().processes(), v -> Format.grouped((long) v)),
+                r -> r.load().clientCpu().percentOfOneCore() / r.environment().host().cores(), Units::percentWithSign),
+        PROCESSES("server.processes", r -> r.server().processes(), v -> Units.grouped((long) v)),
         WORKERS_ANSWERED("serverStats.counters.workersAnswered",
-                r -> r.serverStats().counters().get("workersAnswered"), v -> Format.grouped((long) v)),
-        RSS_TOTAL("memory.loaded.rssBytes", r -> r.memory().loaded().rssBytes(), Format::mib),
-        HEAP_TOTAL("memory.loaded.heapUsedBytes", r -> r.memory().loaded().heapUsedBytes(), Format::mib),
-        BASELINE_RSS("memory.baseline.rssBytes", r -> r.memory().baseline().rssBytes(), Format::mib),
-        RSS_PER_CONNECTION("memory.rssBytesPerConnection", r -> r.memory().rssBytesPerConnection(), Format::bytes),
-        HEAP_PER_CONNECTION("memory.heapBytesPerConnection", r -> r.memory().heapBytesPerConnection(), Format::bytes),
-        NMT_PER_CONNECTION("memory.nmtCommittedBytesPerConnection", r -> r.memory().nmtCommittedBytesPerConnection(), Format::bytes),
+                r -> r.serverStats().counters().get("workersAnswered"), v -> Units.grouped((long) v)),
+        RSS_TOTAL("memory.loaded.rssBytes", r -> r.memory().loaded().rssBytes(), Units::mib),
+        HEAP_TOTAL("memory.loaded.heapUsedBytes", r -> r.memory().loaded().heapUsedBytes(), Units::mib),
+        BASELINE_RSS("memory.baseline.rssBytes", r -> r.memory().baseline().rssBytes(), Units::mib),
+        RSS_PER_CONNECTION("memory.rssBytesPerConnection", r -> r.memory().rssBytesPerConnection(), Units::bytes),
+        HEAP_PER_CONNECTION("memory.heapBytesPerConnection", r -> r.memory().heapBytesPerConnection(), Units::bytes),
+        NMT_PER_CONNECTION("memory.nmtCommittedBytesPerConnection", r -> r.memory().nmtCommittedBytesPerConnection(), Units::bytes),
         STACK_PER_CONNECTION("memory.nmtThreadStackBytesPerConnection",
-                r -> r.memory().nmtThreadStackBytesPerConnection(), Format::bytes),
-        HELD("memory.held", r -> r.memory().held(), v -> Format.grouped((long) v)),
-        THREADS_LOADED("memory.loaded.threads", r -> r.memory().loaded().threads(), v -> Format.grouped((long) v));
+                r -> r.memory().nmtThreadStackBytesPerConnection(), Units::bytes),
+        HELD("memory.held", r -> r.memory().held(), v -> Units.grouped((long) v)),
+        THREADS_LOADED("memory.loaded.threads", r -> r.memory().loaded().threads(), v -> Units.grouped((long) v));
 
         final String path;
         private final ToDoubleFunction<RunResult> value;
@@ -199,12 +201,12 @@ final class Evidence {
 
     static String jmhText(double score, String unit) {
         return switch (unit) {
-            case "ns/op" -> Format.nanos(score);
-            case "us" -> Format.micros(score);
-            case "ops/s" -> Format.count(score) + " ops/s";
-            case "B/op" -> Format.bytes(score) + "/op";
-            case "#/1k tasks" -> Format.sig3(score) + " per 1k tasks";
-            default -> Format.sig3(score) + " " + unit;
+            case "ns/op" -> Units.nanos(score);
+            case "us" -> Units.micros(score);
+            case "ops/s" -> Units.count(score) + " ops/s";
+            case "B/op" -> Units.bytes(score) + "/op";
+            case "#/1k tasks" -> Units.sig3(score) + " per 1k tasks";
+            default -> Units.sig3(score) + " " + unit;
         };
     }
 
@@ -213,16 +215,16 @@ final class Evidence {
     /** What a sleepers run printed, from io.concbench.micro.threads.Sleepers. */
     enum SleeperMetric {
         RSS_GROWTH("result.peakRssBytes − result.rssBeforeBytes",
-                r -> r.path("peakRssBytes").asDouble() - r.path("rssBeforeBytes").asDouble(), Format::mib),
+                r -> r.path("peakRssBytes").asDouble() - r.path("rssBeforeBytes").asDouble(), Units::mib),
         PER_WORKER("(result.peakRssBytes − result.rssBeforeBytes) ÷ result.peakLive",
                 r -> (r.path("peakRssBytes").asDouble() - r.path("rssBeforeBytes").asDouble()) / r.path("peakLive").asDouble(),
-                v -> Format.bytes(v) + " per live worker"),
+                v -> Units.bytes(v) + " per live worker"),
         HEAP_GROWTH("result.peakHeapUsedBytes − result.heapBeforeBytes",
-                r -> r.path("peakHeapUsedBytes").asDouble() - r.path("heapBeforeBytes").asDouble(), Format::mib),
-        PEAK_RSS("result.peakRssBytes", r -> r.path("peakRssBytes").asDouble(), Format::mib),
-        STARTED("result.started", r -> r.path("started").asDouble(), v -> Format.grouped((long) v)),
-        PEAK_LIVE("result.peakLive", r -> r.path("peakLive").asDouble(), v -> Format.grouped((long) v)),
-        START_ALL("result.startAllMillis", r -> r.path("startAllMillis").asDouble(), Format::millis);
+                r -> r.path("peakHeapUsedBytes").asDouble() - r.path("heapBeforeBytes").asDouble(), Units::mib),
+        PEAK_RSS("result.peakRssBytes", r -> r.path("peakRssBytes").asDouble(), Units::mib),
+        STARTED("result.started", r -> r.path("started").asDouble(), v -> Units.grouped((long) v)),
+        PEAK_LIVE("result.peakLive", r -> r.path("peakLive").asDouble(), v -> Units.grouped((long) v)),
+        START_ALL("result.startAllMillis", r -> r.path("startAllMillis").asDouble(), Units::millis);
 
         final String path;
         private final ToDoubleFunction<JsonNode> value;

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.concbench.compare.Compare;
 import io.concbench.compare.CompareOptions;
-import io.concbench.report.Reports;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
+import io.concbench.micro.hazards.Hazards;
+import io.concbench.report.Reports;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +43,13 @@ final class Experiments {
     static final String JFR = "t13-jfr";
 
     /** T6 as the chapter ran it: {@code ab -c 1000 -n 10000}. */
-    static final int T6_CONNECTIONS = 1_000;
-    static final long T6_REQUESTS = 10_000;
+    static final int T6_CONNECTIONS = (int) ChapterText.claim("T6", "clients");
+    static final long T6_REQUESTS = (long) ChapterText.claim("T6", "requests");
     /** With a request count, compare's duration only bounds how long a client may take (plus compare's own slack). */
     static final Duration T6_CLIENT_TIME = Duration.ofSeconds(30);
-    /** T11's connection counts; T4 reads the larger. */
-    static final List<Integer> MEMORY_CONNECTIONS = List.of(5_000, 10_000);
-    static final int LARGEST_MEMORY_CONNECTIONS = 10_000;
+    /** T11's connection counts, one per printed row; T4 reads the larger. */
+    static final List<Integer> MEMORY_CONNECTIONS = Arrays.stream(ChapterText.claims("T11", "connections")).mapToObj(n -> (int) n).toList();
+    static final int LARGEST_MEMORY_CONNECTIONS = MEMORY_CONNECTIONS.stream().mapToInt(Integer::intValue).max().orElseThrow();
     /** Enough connections for every JFR run to record real serving, few enough to start at once. */
     static final int JFR_CONNECTIONS = 50;
     /** T1/T3/T11's thread model, T11's coroutine model, T3/T4's event-driven model, T4's blocking pool. */
@@ -58,6 +60,7 @@ final class Experiments {
     static final String MULTIPROCESS = "multiprocess";
 
     static final String SLEEPERS_MAIN = "io.concbench.micro.threads.Sleepers";
+    static final String HAZARDS_MAIN = Hazards.class.getName();
     /** As scripts/micro runs it: a heap large enough for 100,000 virtual threads' stacks. */
     static final List<String> SLEEPERS_JVM_FLAGS = List.of("-Xmx1g");
     /** Beyond its start budget, how long a sleepers JVM may take to finish its sleeps and exit. */
@@ -67,6 +70,8 @@ final class Experiments {
     static final long JMH_SLACK_SECONDS = 120;
     static final long COMPARE_RUN_ESTIMATE_SECONDS = 15;
     static final long HAZARDS_ESTIMATE_SECONDS = 10;
+    /** The demonstration cannot hang (every wait has a limit); this only bounds a broken child. */
+    static final long HAZARDS_LIMIT_SECONDS = 300;
     static final String JMH_LOG_BENCHMARK = "# Benchmark: ";
 
     private Experiments() {}
@@ -93,14 +98,7 @@ final class Experiments {
         String shownJar = shown(home, benchmarksJar);
         String jmhPinning = "unpinned: JMH and its forks float over all " + cores + " CPUs";
 
-        put(all, new Experiment(HAZARDS, "T7 demonstration: lost updates, a lock-order deadlock, starvation under an unfair lock",
-                "concbench reproduce --tables T7 (io.concbench.reproduce.Hazards runs in the reproduce JVM)",
-                "unpinned, platform daemon threads in the reproduce JVM", HAZARDS_ESTIMATE_SECONDS,
-                (dir, out) -> {
-                    Hazards.Result r = Hazards.run(settings.hazards());
-                    Json.writeAtomically(dir.resolve(HAZARDS + ".json"), r);
-                    return List.of(HAZARDS + ".json");
-                }));
+        put(all, hazards(settings, runJar, shownJar));
 
         boolean every = settings.everyParam();
         put(all, jmh(SWITCH, "context switch: a token between two threads, platform vs virtual (one carrier)",
@@ -170,8 +168,6 @@ final class Experiments {
                 unpinned, (long) jfr.size() * COMPARE_RUN_ESTIMATE_SECONDS,
                 (dir, out) -> {
                     Path d = dir.resolve(JFR);
-                    // compare points each server's recording into <run dir>/jfr/ but does not create it; JFR will not start without it.
-                    Files.createDirectories(d.resolve("jfr"));
                     List<RunResult> runs = Compare.runInto(CompareOptions.defaults().withModels(jfr)
                             .withWorkloads(List.of("plaintext")).withConnections(List.of(JFR_CONNECTIONS))
                             .withMemoryConnections(List.of(LARGEST_MEMORY_CONNECTIONS)).withDuration(settings.jfrDuration())
@@ -232,6 +228,39 @@ final class Experiments {
         } catch (IOException | java.io.UncheckedIOException e) {
             return 0;
         }
+    }
+
+    // ---- T7 hazards ----------------------------------------------------------------------------------
+
+    /**
+     * The T7 demonstration in a fresh JVM, as the sleepers run: from the benchmarks jar, or, when
+     * there is none (tests, a build without microbench's jar), from this JVM's class path, which
+     * carries the hazards package (concbench.jar shades it in).
+     */
+    private static Experiment hazards(Settings settings, Path jar, String shownJar) {
+        String file = HAZARDS + ".json";
+        String log = HAZARDS + ".log";
+        return new Experiment(HAZARDS, "T7 demonstration: lost updates, a lock-order deadlock, starvation under an unfair lock",
+                ChildJvm.shell(ChildJvm.command(null, null, Path.of("java"), hazardsArgs(settings, shownJar, file))),
+                "unpinned, platform daemon threads in a fresh JVM", HAZARDS_ESTIMATE_SECONDS, (dir, out) -> {
+                    String classPath = Files.isRegularFile(jar) ? jar.toString() : System.getProperty("java.class.path");
+                    Path json = dir.resolve(file);
+                    int code = ChildJvm.run(ChildJvm.command(null, null, ChildJvm.java(), hazardsArgs(settings, classPath, json.toString())),
+                            dir.resolve(log), TimeUnit.SECONDS.toMillis(HAZARDS_LIMIT_SECONDS), elapsed -> { });
+                    if (code != 0 || !Files.isRegularFile(json)) {
+                        throw new IOException("the T7 demonstration " + (code == ChildJvm.KILLED ? "was killed at its time limit"
+                                : "exited with code " + code) + (Files.isRegularFile(json) ? "" : " and wrote no results")
+                                + "; see " + log + ": " + ChildJvm.tail(dir.resolve(log)));
+                    }
+                    return List.of(file, log);
+                });
+    }
+
+    private static List<String> hazardsArgs(Settings settings, String classPath, String file) {
+        List<String> args = new ArrayList<>(List.of("-cp", classPath, HAZARDS_MAIN));
+        args.addAll(settings.hazards().args());
+        args.add(file);
+        return args;
     }
 
     // ---- sleepers -----------------------------------------------------------------------------------

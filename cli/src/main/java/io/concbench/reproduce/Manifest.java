@@ -7,6 +7,7 @@ import io.concbench.harness.result.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,12 @@ record Manifest(String schema, String mode, String settings, String startedAt, S
     Manifest {
         tables = List.copyOf(tables);
         experiments = List.copyOf(experiments);
+    }
+
+    /** A run that has just started: no experiment yet, not finished. */
+    static Manifest started(Settings settings, HostInfo host, String benchmarksJar, List<String> tables) {
+        return new Manifest(SCHEMA, settings.mode(), settings.describe(), Instant.now().toString(), "", host,
+                Runtime.version().toString(), ChildJvm.java().toString(), loadAverage(), "", benchmarksJar, tables, List.of());
     }
 
     Manifest with(ExperimentRecord r) {

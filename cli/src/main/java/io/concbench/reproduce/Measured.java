@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
 /**
  * A figure measured here, and where it was read from.
  *
@@ -12,7 +13,7 @@ record Measured(double value, String text, String source) {
     /** {@code this ÷ other}, shown as the ratio and its two figures. */
     Measured over(Measured other) {
         double r = value / other.value;
-        return new Measured(r, Format.times(r) + " (" + text + " ÷ " + other.text + ")", joinSources(source, other.source));
+        return new Measured(r, Units.times(r) + " (" + text + " ÷ " + other.text + ")", joinSources(source, other.source));
     }
 
     /** The same figure shown differently. */

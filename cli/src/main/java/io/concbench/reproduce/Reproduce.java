@@ -68,7 +68,7 @@ public final class Reproduce {
                 "reproduce-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new Reproducer(settings, experiments, dir, out).run(tables, host, jar);
+            return new ReproduceRun(settings, experiments, dir, out).run(tables, host, jar);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -103,8 +103,8 @@ public final class Reproduce {
      */
     public static Path render(Path dir, PrintWriter out) throws IOException {
         Manifest m = Manifest.read(dir);
-        out.println(Reproducer.glance(Reproducer.write(dir, m)));
-        Path doc = dir.resolve(Reproducer.DOCUMENT);
+        out.println(ReproduceRun.glance(ReproduceRun.write(dir, m)));
+        Path doc = dir.resolve(ReproduceRun.DOCUMENT);
         out.println("chapter tables: " + doc);
         out.flush();
         return doc;

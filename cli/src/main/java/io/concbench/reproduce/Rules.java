@@ -1,5 +1,7 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +69,7 @@ final class Rules {
         if (c < NOISE_FACTOR) {
             throw new IllegalArgumentException("a claimed ratio of " + claimed + " is within noise of 1; judge it as a claim in words");
         }
-        String numbers = "measured ratio " + Format.times(measured) + " vs claimed " + Format.times(claimed)
+        String numbers = "measured ratio " + Units.times(measured) + " vs claimed " + Units.times(claimed)
                 + " (effect " + effect(m) + " vs " + effect(c) + ")";
         if (m < 1 / NOISE_FACTOR) {
             return new Judgement(Verdict.DOES_NOT_HOLD, numbers + ": the opposite direction");
@@ -80,7 +82,7 @@ final class Rules {
             return new Judgement(Verdict.HOLDS, numbers + ": same direction, within ×" + sig(MAGNITUDE_FACTOR));
         }
         return new Judgement(Verdict.DIRECTION_ONLY, numbers + ": same direction, "
-                + "an effect " + (off > 1 ? Format.times(off) + " stronger" : Format.times(1 / off) + " weaker") + " than claimed");
+                + "an effect " + (off > 1 ? Units.times(off) + " stronger" : Units.times(1 / off) + " weaker") + " than claimed");
     }
 
     /** A ratio's effect the way round the claim goes: 1.85 is "+85 %". */
@@ -91,7 +93,7 @@ final class Rules {
     /** A claim in words that A exceeds B ("high" vs "low"); {@code measured} is A ÷ B. */
     static Judgement higher(double measured) {
         requireMeasured(measured);
-        String numbers = "measured ratio " + Format.times(measured);
+        String numbers = "measured ratio " + Units.times(measured);
         if (measured >= NOISE_FACTOR) {
             return new Judgement(Verdict.HOLDS, numbers + ": the claimed direction");
         }
@@ -105,7 +107,7 @@ final class Rules {
     static Judgement absolute(double claimed, double measured) {
         requireMeasured(measured);
         double q = measured / claimed;
-        String numbers = "measured is " + Format.times(q) + " the claim";
+        String numbers = "measured is " + Units.times(q) + " the claim";
         if (q >= 1 / ORDER_OF_MAGNITUDE && q <= ORDER_OF_MAGNITUDE) {
             return new Judgement(Verdict.HOLDS, numbers + ": same order of magnitude");
         }
@@ -176,7 +178,7 @@ final class Rules {
     }
 
     private static String sig(double v) {
-        return Format.sig3(v);
+        return Units.sig3(v);
     }
 
     private static String percent(double fraction) {

@@ -2,6 +2,8 @@ package io.concbench.reproduce;
 
 import io.concbench.harness.ServerStats;
 import io.concbench.harness.result.RunResult;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +20,30 @@ final class ServerTables {
 
     static final double KIB = ThreadTables.KIB;
     static final double MIB = ThreadTables.MIB;
-    /** The chapter's figures. */
-    static final double THREAD_STACK_BYTES = 8 * MIB;
-    static final double CONTEXT_SAVING = 0.90;
-    static final double GOROUTINE_STACK_BYTES = 4 * KIB;
-    static final double T6_SINGLE_QPS = 8_200;
-    static final double T6_MULTI_QPS = 31_500;
-    static final double T6_SINGLE_MEAN_NANOS = 12.1e6;
-    static final double T6_MULTI_MEAN_NANOS = 3.1e6;
-    static final double T6_SINGLE_CPU = 68;
-    static final double T6_MULTI_CPU = 94;
-    static final int T6_CHAPTER_CORES = 4;
     static final double NANOS_PER_SECOND = 1e9;
-    /** T11's rows: connections, thread-model MB, coroutine-model MB. */
-    static final int[] T11_CONNECTIONS = {5_000, 10_000};
-    static final double[] T11_THREAD_MB = {890, 1_750};
-    static final double[] T11_COROUTINE_MB = {120, 230};
+    static final double NANOS_PER_MILLI = 1e6;
+    static final double PERCENT = 100;
+    static final double THOUSAND = 1e3;
+    /** The chapter's figures. */
+    static final double THREAD_STACK_MB = ChapterText.claim("T3", "threadStackMB");
+    static final double THREAD_STACK_BYTES = THREAD_STACK_MB * MIB;
+    static final double CONTEXT_SAVING_PERCENT = ChapterText.claim("T3", "contextSavingPercent");
+    static final double BUFFER_SAVING_PERCENT = ChapterText.claim("T3", "bufferSavingPercent");
+    static final double T6_SINGLE_QPS = ChapterText.claim("T6", "singleProcessQps");
+    static final double T6_MULTI_QPS = ChapterText.claim("T6", "multiProcessQps");
+    static final double T6_SINGLE_MEAN_MILLIS = ChapterText.claim("T6", "singleProcessMeanMillis");
+    static final double T6_MULTI_MEAN_MILLIS = ChapterText.claim("T6", "multiProcessMeanMillis");
+    static final double T6_SINGLE_CPU = ChapterText.claim("T6", "singleProcessCpuPercent");
+    static final double T6_MULTI_CPU = ChapterText.claim("T6", "multiProcessCpuPercent");
+    static final int T6_CHAPTER_CORES = (int) ChapterText.claim("T6", "cores");
+    /** T11's rows: thread-model MB and coroutine-model MB at each of {@link Experiments#MEMORY_CONNECTIONS}. */
+    static final double[] T11_THREAD_MB = ChapterText.claims("T11", "threadModelMB");
+    static final double[] T11_COROUTINE_MB = ChapterText.claims("T11", "coroutineModelMB");
+    static final double GOROUTINE_STACK_KB = ChapterText.claim("T11", "goroutineStackKB");
+    static final double GOROUTINE_STACK_BYTES = GOROUTINE_STACK_KB * KIB;
+    static final double POOLED_ALLOCATION_CUT_PERCENT = ChapterText.claim("T11", "pooledAllocationCutPercent");
+    static final double UNPOOLED_GC_PER_SECOND = ChapterText.claim("T11", "unpooledGcCyclesPerSecond");
+    static final double POOLED_GC_PER_SECOND = ChapterText.claim("T11", "pooledGcCyclesPerSecond");
 
     private static final String MEMORY = "memory";
     private static final String PLAINTEXT = "plaintext";
@@ -57,12 +67,7 @@ final class ServerTables {
     // ---- T3 -----------------------------------------------------------------------------------------
 
     static ChapterTable t3() {
-        return new ChapterTable("T3", "Memory layout (2.2)",
-                List.of("item", "traditional", "optimised", "saving"),
-                List.of(List.of("per-connection context", "8 MB stack per thread", "allocated on demand on the heap", "> 90 %"),
-                        List.of("buffers", "fixed size", "resized dynamically", "~40 %"),
-                        List.of("fd management", "contiguous array", "red-black tree + hash", "O(log n)")),
-                List.of(), List.of(Experiments.MEMORY), ServerTables::judgeT3);
+        return ChapterTable.of("T3", List.of(Experiments.MEMORY), ServerTables::judgeT3);
     }
 
     private static void judgeT3(Evidence e, Sheet s) {
@@ -71,21 +76,25 @@ final class ServerTables {
         s.cell(0, 2, () -> labelled(e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.HEAP_PER_CONNECTION),
                 "heap per connection (" + REACTOR + ")"));
         s.cell(0, 3, () -> saving(e));
-        s.claim("a thread's stack per connection is 8 MB", "8 MB", () -> {
+        String stack = ChapterText.number(THREAD_STACK_MB) + " MB";
+        String contextSaving = "> " + ChapterText.number(CONTEXT_SAVING_PERCENT) + " %";
+        s.claim("a thread's stack per connection is " + stack, stack, () -> {
             Measured m = labelled(e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.STACK_PER_CONNECTION), "committed stack per thread");
             return Assessment.of(m, Rules.absolute(THREAD_STACK_BYTES, m.value()));
         });
-        s.claim("per-connection context on the heap instead of a thread saves more than 90 %", "> 90 %", () -> {
+        s.claim("per-connection context on the heap instead of a thread saves more than " + ChapterText.number(CONTEXT_SAVING_PERCENT)
+                + " %", contextSaving, () -> {
             Measured m = saving(e);
-            return Assessment.of(m, Rules.atLeast(CONTEXT_SAVING, m.value()));
+            return Assessment.of(m, Rules.atLeast(CONTEXT_SAVING_PERCENT / PERCENT, m.value()));
         });
-        s.notMeasurable("dynamically resized buffers save ~40 %", "~40 %",
+        String bufferSaving = "~" + ChapterText.number(BUFFER_SAVING_PERCENT) + " %";
+        s.notMeasurable("dynamically resized buffers save " + bufferSaving, bufferSaving,
                 "no two models here differ only in buffer sizing (each model's buffers come with its I/O style), so no saving can be "
                         + "attributed to resizing alone");
         s.notMeasurable("fd management in a red-black tree + hash: O(log n)", "O(log n)",
                 "the kernel's epoll keeps its interest set in a red-black tree whichever Java model runs (the JDK's Selector uses "
                         + "epoll on Linux); nothing in user space times it apart from the rest of a request");
-        s.note(() -> "Per connection: (with " + Format.grouped(N) + " idle keep-alive connections − with none) ÷ connections, from "
+        s.note(() -> "Per connection: (with " + Units.grouped(N) + " idle keep-alive connections − with none) ÷ connections, from "
                 + "compare's memory step. Thread stack is NMT's committed thread-stack memory: Java reserves -Xss (1 MiB by default) "
                 + "per thread but commits only what the thread touched.");
         s.note(() -> "Saving = 1 − " + REACTOR + " RSS per connection ÷ " + TPC + " RSS per connection.");
@@ -95,18 +104,14 @@ final class ServerTables {
         Measured thread = e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.RSS_PER_CONNECTION);
         Measured heap = e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.RSS_PER_CONNECTION);
         double saving = 1 - heap.value() / thread.value();
-        return new Measured(saving, Format.percent(saving * 100) + " (" + heap.text() + " vs " + thread.text() + " RSS per connection)",
+        return new Measured(saving, Units.percentWithSign(saving * 100) + " (" + heap.text() + " vs " + thread.text() + " RSS per connection)",
                 Measured.joinSources(heap.source(), thread.source()));
     }
 
     // ---- T4 -----------------------------------------------------------------------------------------
 
     static ChapterTable t4() {
-        return new ChapterTable("T4", "Blocking I/O vs event-driven (2.3)",
-                List.of("model", "connection limit", "thread cost", "typical use"),
-                List.of(List.of("blocking I/O", "low", "high", "small services"),
-                        List.of("event-driven + non-blocking", "high", "very low", "web servers, gateways")),
-                List.of(), List.of(Experiments.MEMORY), ServerTables::judgeT4);
+        return ChapterTable.of("T4", List.of(Experiments.MEMORY), ServerTables::judgeT4);
     }
 
     private static void judgeT4(Evidence e, Sheet s) {
@@ -125,18 +130,18 @@ final class ServerTables {
             return Assessment.of(m, Rules.higher(m.value()));
         });
         s.notMeasurable("typical use", "small services vs web servers, gateways", "advice, not a measurement");
-        s.note(() -> "Blocking I/O appears in two forms, both measured at " + Format.grouped(N) + " idle keep-alive connections: a "
+        s.note(() -> "Blocking I/O appears in two forms, both measured at " + Units.grouped(N) + " idle keep-alive connections: a "
                 + "bounded pool (" + POOL + ": a fixed pool and a bounded queue, as Tomcat) has a connection limit; " + TPC
                 + " has none but one OS thread per connection: it held "
                 + e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.HELD).text() + " with "
                 + e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.THREADS_LOADED).text() + " threads.");
-        s.note(() -> POOL + " at " + Format.grouped(N) + ": " + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).run().memory().note()
+        s.note(() -> POOL + " at " + Units.grouped(N) + ": " + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).run().memory().note()
                 + " (" + e.runs(Experiments.MEMORY, POOL, MEMORY, N).get(0).file() + " → memory.note)");
     }
 
     private static Measured held(Evidence e, String model) {
         Measured m = e.run(Experiments.MEMORY, model, MEMORY, N, RunMetric.HELD);
-        return m.shown(m.text() + " of " + Format.grouped(N) + " held (" + model + ")");
+        return m.shown(m.text() + " of " + Units.grouped(N) + " held (" + model + ")");
     }
 
     private static Measured threads(Evidence e, String model) {
@@ -147,13 +152,7 @@ final class ServerTables {
     // ---- T6 -----------------------------------------------------------------------------------------
 
     static ChapterTable t6() {
-        return new ChapterTable("T6", "Single process vs multi-process throughput (2.5)",
-                List.of("mode", "QPS", "mean latency", "CPU utilisation"),
-                List.of(List.of("single process", "8,200", "12.1 ms", "68 %"),
-                        List.of("multi-process (4)", "31,500", "3.1 ms", "94 %")),
-                List.of("Setup in the chapter: 4 cores, 8 GB; `ab` with 1,000 concurrent clients, 10,000 requests; `/ping`. "
-                        + "The multi-process launcher re-execs itself N times, every process binding the same port."),
-                List.of(Experiments.T6), ServerTables::judgeT6);
+        return ChapterTable.of("T6", List.of(Experiments.T6), ServerTables::judgeT6);
     }
 
     private static void judgeT6(Evidence e, Sheet s) {
@@ -167,32 +166,37 @@ final class ServerTables {
         s.cell(1, 2, () -> t6(e, multi, RunMetric.MEAN_LATENCY));
         s.cell(1, 3, () -> t6(e, multi, RunMetric.SERVER_CPU));
 
-        s.claim("single-process QPS", "8,200", () -> {
+        String singleQps = ChapterText.number(T6_SINGLE_QPS);
+        String multiQps = ChapterText.number(T6_MULTI_QPS);
+        String singleMean = ChapterText.number(T6_SINGLE_MEAN_MILLIS) + " ms";
+        String multiMean = ChapterText.number(T6_MULTI_MEAN_MILLIS) + " ms";
+        s.claim("single-process QPS", singleQps, () -> {
             Measured m = t6(e, single, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_SINGLE_QPS, m.value()));
         });
-        s.claim("multi-process QPS", "31,500", () -> {
+        s.claim("multi-process QPS", multiQps, () -> {
             Measured m = t6(e, multi, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_MULTI_QPS, m.value()));
         });
-        s.claim("multi-process QPS ÷ single-process QPS", "31,500 ÷ 8,200 = " + Format.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
+        s.claim("multi-process QPS ÷ single-process QPS", multiQps + " ÷ " + singleQps + " = " + Units.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
             Measured m = t6(e, multi, RunMetric.QPS).over(t6(e, single, RunMetric.QPS));
             return Assessment.of(m, Rules.ratio(T6_MULTI_QPS / T6_SINGLE_QPS, m.value()));
         });
-        s.claim("single-process mean latency", "12.1 ms", () -> {
+        s.claim("single-process mean latency", singleMean, () -> {
             Measured m = t6(e, single, RunMetric.MEAN_LATENCY);
-            return Assessment.of(m, Rules.absolute(T6_SINGLE_MEAN_NANOS, m.value()));
+            return Assessment.of(m, Rules.absolute(T6_SINGLE_MEAN_MILLIS * NANOS_PER_MILLI, m.value()));
         });
-        s.claim("multi-process mean latency", "3.1 ms", () -> {
+        s.claim("multi-process mean latency", multiMean, () -> {
             Measured m = t6(e, multi, RunMetric.MEAN_LATENCY);
-            return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_NANOS, m.value()));
+            return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_MILLIS * NANOS_PER_MILLI, m.value()));
         });
         s.claim("single-process mean latency ÷ multi-process mean latency",
-                "12.1 ms ÷ 3.1 ms = " + Format.times(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS), () -> {
+                singleMean + " ÷ " + multiMean + " = " + Units.times(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS), () -> {
                     Measured m = t6(e, single, RunMetric.MEAN_LATENCY).over(t6(e, multi, RunMetric.MEAN_LATENCY));
-                    return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_NANOS / T6_MULTI_MEAN_NANOS, m.value()));
+                    return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS, m.value()));
                 });
-        s.claim("multi-process CPU utilisation ÷ single-process", "94 % ÷ 68 % = " + Format.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
+        s.claim("multi-process CPU utilisation ÷ single-process", ChapterText.number(T6_MULTI_CPU) + " % ÷ "
+                + ChapterText.number(T6_SINGLE_CPU) + " % = " + Units.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
             Measured m = t6(e, multi, RunMetric.SERVER_CPU).over(t6(e, single, RunMetric.SERVER_CPU));
             return Assessment.of(m, Rules.ratio(T6_MULTI_CPU / T6_SINGLE_CPU, m.value()));
         });
@@ -204,24 +208,25 @@ final class ServerTables {
                 + e.cores() + " cores. CPU utilisation is the server's CPU time in the measured window ÷ (window × cores); the load "
                 + "generator took " + t6(e, single, RunMetric.CLIENT_CPU).text() + " (single) and "
                 + t6(e, multi, RunMetric.CLIENT_CPU).text() + " (multi) of the machine beside it.");
-        s.note(() -> "The counted " + Format.grouped(Experiments.T6_REQUESTS) + " requests take only "
+        s.note(() -> "The counted " + Units.grouped(Experiments.T6_REQUESTS) + " requests take only "
                 + t6(e, single, RunMetric.WINDOW).text() + " (single) and " + t6(e, multi, RunMetric.WINDOW).text() + " (multi), less "
                 + "than compare's one-second /proc sampling: CPU utilisation is interpolated between the samples around that window, "
                 + "which also cover the warm-up at the same load and the drain after it. Take it as approximate.");
         s.note(() -> {
             Measured q = t6(e, single, RunMetric.QPS);
             Measured l = t6(e, single, RunMetric.MEAN_LATENCY);
-            return "Little's law (arithmetic, not a measurement): in a closed loop with " + Format.grouped(c) + " connections, mean "
-                    + "latency ≈ connections ÷ QPS. The chapter's 8,200 QPS implies " + Format.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
-                    + " and its 31,500 QPS " + Format.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not 12.1 ms and 3.1 ms: its "
-                    + "latencies do not fit its own throughput at 1,000 clients. Ours fit: " + Format.grouped(c) + " ÷ " + q.text()
-                    + " = " + Format.nanos(c / q.value() * NANOS_PER_SECOND) + " vs measured " + l.text() + " (" + single + ").";
+            return "Little's law (arithmetic, not a measurement): in a closed loop with " + Units.grouped(c) + " connections, mean "
+                    + "latency ≈ connections ÷ QPS. The chapter's " + singleQps + " QPS implies " + Units.nanos(c / T6_SINGLE_QPS * NANOS_PER_SECOND)
+                    + " and its " + multiQps + " QPS " + Units.nanos(c / T6_MULTI_QPS * NANOS_PER_SECOND) + ", not " + singleMean + " and "
+                    + multiMean + ": its latencies do not fit its own throughput at " + Units.grouped(c) + " clients. Ours fit: "
+                    + Units.grouped(c) + " ÷ " + q.text()
+                    + " = " + Units.nanos(c / q.value() * NANOS_PER_SECOND) + " vs measured " + l.text() + " (" + single + ").";
         });
         s.note(() -> "A virtual thread per connection in one JVM (the closest to Gin's goroutine per connection): "
                 + t6(e, VT, RunMetric.QPS).text() + ", mean latency " + t6(e, VT, RunMetric.MEAN_LATENCY).text() + ", CPU "
                 + t6(e, VT, RunMetric.SERVER_CPU).text() + ".");
         s.details("T6 runs (t6/*.json; medians over repeats)", () -> {
-            Md t = new Md("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
+            MdTable t = new MdTable("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
                     ">processes", ">measured window", ">QPS of each run");
             for (String model : Experiments.t6Models(e.cores())) {
                 List<String> row = new ArrayList<>(List.of(model));
@@ -232,7 +237,7 @@ final class ServerTables {
                         row.add(t6(e, model, m).text());
                     }
                     row.add(String.join(", ", e.runs(Experiments.T6, model, PLAINTEXT, c).stream()
-                            .map(f -> Format.count(f.run().load().requestsPerSecond())).toList()));
+                            .map(f -> Units.count(f.run().load().requestsPerSecond())).toList()));
                 } catch (NotMeasured nm) {
                     row.add(Sheet.NOT_MEASURED + nm.getMessage());
                     while (row.size() < t.columns()) {
@@ -252,55 +257,55 @@ final class ServerTables {
     // ---- T11 ----------------------------------------------------------------------------------------
 
     static ChapterTable t11() {
-        return new ChapterTable("T11", "Memory at many connections (4.2)",
-                List.of("connections", "thread model (MB)", "coroutine model (MB)"),
-                List.of(List.of("5,000", "890", "120"), List.of("10,000", "1,750", "230")),
-                List.of("Further claims: a goroutine stack starts at 4 KB; pooling buffers (sync.Pool) cut heap allocations by 78 % "
-                        + "and GC cycles from 12/s to 3/s at 10k connections."),
-                List.of(Experiments.MEMORY), ServerTables::judgeT11);
+        return ChapterTable.of("T11", List.of(Experiments.MEMORY), ServerTables::judgeT11);
     }
 
     private static void judgeT11(Evidence e, Sheet s) {
-        for (int i = 0; i < T11_CONNECTIONS.length; i++) {
-            int n = T11_CONNECTIONS[i];
+        for (int i = 0; i < Experiments.MEMORY_CONNECTIONS.size(); i++) {
+            int n = Experiments.MEMORY_CONNECTIONS.get(i);
             s.cell(i, 1, () -> rssAndHeap(e, TPC, n));
             s.cell(i, 2, () -> rssAndHeap(e, VT, n));
         }
-        for (int i = 0; i < T11_CONNECTIONS.length; i++) {
-            int n = T11_CONNECTIONS[i];
+        for (int i = 0; i < Experiments.MEMORY_CONNECTIONS.size(); i++) {
+            int n = Experiments.MEMORY_CONNECTIONS.get(i);
             double thread = T11_THREAD_MB[i];
             double coroutine = T11_COROUTINE_MB[i];
-            String at = " at " + Format.grouped(n) + " connections";
-            s.claim("thread model" + at, Format.grouped((long) thread) + " MB", () -> {
+            String at = " at " + Units.grouped(n) + " connections";
+            s.claim("thread model" + at, Units.grouped((long) thread) + " MB", () -> {
                 Measured m = rss(e, TPC, n);
                 return Assessment.of(m, Rules.absolute(thread * MIB, m.value()));
             });
-            s.claim("coroutine model" + at, Format.grouped((long) coroutine) + " MB", () -> {
+            s.claim("coroutine model" + at, Units.grouped((long) coroutine) + " MB", () -> {
                 Measured m = rss(e, VT, n);
                 return Assessment.of(m, Rules.absolute(coroutine * MIB, m.value()));
             });
             s.claim("thread model ÷ coroutine model" + at,
-                    Format.grouped((long) thread) + " ÷ " + Format.grouped((long) coroutine) + " = " + Format.times(thread / coroutine), () -> {
+                    Units.grouped((long) thread) + " ÷ " + Units.grouped((long) coroutine) + " = " + Units.times(thread / coroutine), () -> {
                         Measured m = e.run(Experiments.MEMORY, TPC, MEMORY, n, RunMetric.RSS_TOTAL)
                                 .over(e.run(Experiments.MEMORY, VT, MEMORY, n, RunMetric.RSS_TOTAL));
                         return Assessment.of(m, Rules.ratio(thread / coroutine, m.value()));
                     });
         }
-        s.claim("a goroutine stack starts at 4 KB", "4 KB", () -> {
+        String goroutineStack = ChapterText.number(GOROUTINE_STACK_KB) + " KB";
+        s.claim("a goroutine stack starts at " + goroutineStack, goroutineStack, () -> {
             Measured m = e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.HEAP_PER_CONNECTION);
             return Assessment.of(m.shown(m.text() + " heap per connection (virtual)"), Rules.absolute(GOROUTINE_STACK_BYTES, m.value()));
         });
-        s.notMeasurable("pooling buffers (sync.Pool) cuts heap allocations by 78 %", "−78 %",
+        String cut = ChapterText.number(POOLED_ALLOCATION_CUT_PERCENT) + " %";
+        String unpooledGc = ChapterText.number(UNPOOLED_GC_PER_SECOND) + "/s";
+        String pooledGc = ChapterText.number(POOLED_GC_PER_SECOND) + "/s";
+        s.notMeasurable("pooling buffers (sync.Pool) cuts heap allocations by " + cut, "−" + cut,
                 "no model here has a pooled and an unpooled variant of its buffers to compare");
-        s.notMeasurable("pooling buffers cuts GC cycles from 12/s to 3/s at 10k connections", "12/s → 3/s",
+        s.notMeasurable("pooling buffers cuts GC cycles from " + unpooledGc + " to " + pooledGc + " at "
+                + ChapterText.number(Experiments.LARGEST_MEMORY_CONNECTIONS / THOUSAND) + "k connections", unpooledGc + " → " + pooledGc,
                 "same: no pooled vs unpooled variant; idle connections here allocate nothing, so there are no GC cycles to count");
         s.note(() -> "MB here are MiB of the server process: RSS (resident, what the OS sees) and, separately, heap used after two full "
                 + "GCs (live Java objects), with N idle keep-alive connections held. RSS includes the JVM's own "
                 + e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.BASELINE_RSS).text() + " with no connection (virtual's baseline). "
                 + "Verdicts use RSS.");
-        s.note(() -> "A virtual thread's stack lives on the heap, so the 4 KB claim is judged on heap per connection, which also holds "
+        s.note(() -> "A virtual thread's stack lives on the heap, so the " + goroutineStack + " claim is judged on heap per connection, which also holds "
                 + "the socket and buffers of the connection.");
-        s.note(() -> "The reactor (not in the chapter's table) at " + Format.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
+        s.note(() -> "The reactor (not in the chapter's table) at " + Units.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
         s.details("Memory runs (memory/*.json)", () -> memoryTable(e));
     }
 
@@ -317,7 +322,7 @@ final class ServerTables {
     }
 
     private static String memoryTable(Evidence e) {
-        Md t = new Md("model", ">connections (asked / held)", ">RSS", ">heap after GC", ">RSS per connection",
+        MdTable t = new MdTable("model", ">connections (asked / held)", ">RSS", ">heap after GC", ">RSS per connection",
                 ">heap per connection", ">NMT thread stacks per connection", ">threads", "file");
         for (String model : List.of(TPC, VT, REACTOR, POOL)) {
             for (int n : Experiments.MEMORY_CONNECTIONS) {
@@ -326,16 +331,16 @@ final class ServerTables {
                     runs = e.runs(Experiments.MEMORY, model, MEMORY, n);
                 } catch (NotMeasured nm) {
                     if (!nm.getMessage().startsWith("no ")) {
-                        t.row(model, Format.grouped(n), Sheet.NOT_MEASURED + nm.getMessage(), "", "", "", "", "", "");
+                        t.row(model, Units.grouped(n), Sheet.NOT_MEASURED + nm.getMessage(), "", "", "", "", "", "");
                     }
                     continue;
                 }
                 RunFile f = runs.get(0);
                 RunResult.MemoryFigures m = f.run().memory();
-                t.row(model, Format.grouped(m.requested()) + " / " + Format.grouped(m.held()), Format.mib(m.loaded().rssBytes()),
-                        Format.mib(m.loaded().heapUsedBytes()), Format.bytes(m.rssBytesPerConnection()),
-                        Format.bytes(m.heapBytesPerConnection()), Format.bytes(m.nmtThreadStackBytesPerConnection()),
-                        Format.grouped(m.loaded().threads()), f.file());
+                t.row(model, Units.grouped(m.requested()) + " / " + Units.grouped(m.held()), Units.mib(m.loaded().rssBytes()),
+                        Units.mib(m.loaded().heapUsedBytes()), Units.bytes(m.rssBytesPerConnection()),
+                        Units.bytes(m.heapBytesPerConnection()), Units.bytes(m.nmtThreadStackBytesPerConnection()),
+                        Units.grouped(m.loaded().threads()), f.file());
             }
         }
         return t.render();
@@ -344,12 +349,7 @@ final class ServerTables {
     // ---- T13 ----------------------------------------------------------------------------------------
 
     static ChapterTable t13() {
-        return new ChapterTable("T13", "Observability of a single process (4.4)",
-                List.of("dimension", "multi-process difficulty", "single-process advantage"),
-                List.of(List.of("logs", "several sources to merge", "one stdout, structured"),
-                        List.of("profiling", "sampling loss, clock skew", "exact CPU/memory accounting"),
-                        List.of("live intervention", "needs IPC", "call diagnostics directly")),
-                List.of(), List.of(Experiments.T6, Experiments.JFR), ServerTables::judgeT13);
+        return ChapterTable.of("T13", List.of(Experiments.T6, Experiments.JFR), ServerTables::judgeT13);
     }
 
     private static void judgeT13(Evidence e, Sheet s) {
@@ -393,7 +393,7 @@ final class ServerTables {
                 ServerStats st = f.run().serverStats();
                 long total = st.workers().stream().mapToLong(ServerStats.WorkerShare::requests).sum();
                 shares.add(String.join(" / ", st.workers().stream()
-                        .map(w -> Format.percent(100.0 * w.requests() / Math.max(1, total))).toList()));
+                        .map(w -> Units.percentWithSign(100.0 * w.requests() / Math.max(1, total))).toList()));
                 files.add(f.file());
             }
             return b.append("one group per run: ").append(String.join("; ", shares)).append(" (")

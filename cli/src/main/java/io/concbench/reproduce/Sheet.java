@@ -1,5 +1,7 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +51,7 @@ final class Sheet {
 
     /** A claim no experiment here can measure. */
     void notMeasurable(String claim, String claimed, String why) {
-        claims.add(new ClaimResult(claims.size() + 1, claim, claimed, Format.NONE, Verdict.NOT_MEASURABLE, why, ""));
+        claims.add(new ClaimResult(claims.size() + 1, claim, claimed, Units.NONE, Verdict.NOT_MEASURABLE, why, ""));
     }
 
     /** A note whose text may need figures; one that cannot be read says so. */

@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
 /**
  * One run of the sleepers experiment (io.concbench.micro.threads.Sleepers), in a fresh JVM.
  *
@@ -14,6 +15,6 @@ record SleeperVariant(String kind, int tasks, boolean allAtOnce) {
     static final String VIRTUAL = "virtual";
 
     String label() {
-        return kind + " " + Format.grouped(tasks) + (allAtOnce ? " all at once" : " as started");
+        return kind + " " + Units.grouped(tasks) + (allAtOnce ? " all at once" : " as started");
     }
 }

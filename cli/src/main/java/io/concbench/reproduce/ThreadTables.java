@@ -1,6 +1,8 @@
 package io.concbench.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,13 @@ final class ThreadTables {
     static final double TEN_THOUSAND_D = 1e4;
     static final double HUNDRED_THOUSAND = 1e5;
     static final double MILLION = 1e6;
+    static final double NANOS_PER_MICRO = 1e3;
     /** The chapter's figures. */
-    static final double THREAD_SWITCH_NANOS = 2_000;
-    static final double COROUTINE_SWITCH_NANOS = 50;
-    static final double GOROUTINE_START_BYTES = 2 * KIB;
+    static final double GOROUTINE_START_KB = ChapterText.claim("T2", "goroutineStartKB");
+    static final double THREAD_SWITCH_MICROS = ChapterText.claim("T10", "threadSwitchMicros");
+    static final double COROUTINE_SWITCH_NANOS = ChapterText.claim("T10", "coroutineSwitchNanos");
+    static final double THREAD_SWITCH_NANOS = THREAD_SWITCH_MICROS * NANOS_PER_MICRO;
+    static final double GOROUTINE_START_BYTES = GOROUTINE_START_KB * KIB;
     static final double TEN_MIB = 10 * MIB;
     static final double HUNDRED_MIB = 100 * MIB;
 
@@ -37,14 +42,7 @@ final class ThreadTables {
     private ThreadTables() {}
 
     static ChapterTable t1() {
-        return new ChapterTable("T1", "Thread model vs goroutine model (ch. 1)",
-                List.of("property", "traditional thread model", "goroutine model"),
-                List.of(List.of("unit of concurrency", "thread", "goroutine"),
-                        List.of("memory cost", "MB per thread", "KB per goroutine"),
-                        List.of("scheduling", "OS scheduler", "language runtime"),
-                        List.of("context-switch cost", "high", "very low")),
-                List.of("Claim: one process \"steadily supports tens of thousands of QPS\"."),
-                List.of(Experiments.MEMORY, Experiments.SWITCH, Experiments.SWITCH_PINNED, Experiments.T6),
+        return ChapterTable.of("T1", List.of(Experiments.MEMORY, Experiments.SWITCH, Experiments.SWITCH_PINNED, Experiments.T6),
                 ThreadTables::judgeT1);
     }
 
@@ -92,7 +90,7 @@ final class ThreadTables {
             Measured m = e.run(Experiments.T6, ServerTables.singleProcess(e), "plaintext", Experiments.T6_CONNECTIONS, RunMetric.QPS);
             return Assessment.of(m, Rules.within(TEN_THOUSAND_D, HUNDRED_THOUSAND, m.value(), "10k–100k req/s (tens of thousands)"));
         });
-        s.note(() -> "Memory per unit is compare's memory step: (RSS with " + Format.grouped(n) + " idle keep-alive connections − RSS "
+        s.note(() -> "Memory per unit is compare's memory step: (RSS with " + Units.grouped(n) + " idle keep-alive connections − RSS "
                 + "with none) ÷ connections, one platform thread or one virtual thread per connection. A platform thread reserves "
                 + "its whole stack (-Xss, 1 MiB by default on Linux x64) as address space, but only the pages it touches are resident.");
         s.note(() -> "QPS: " + ServerTables.singleProcess(e) + " (one JVM, one event loop per core) in T6's run, /plaintext with "
@@ -100,14 +98,8 @@ final class ThreadTables {
     }
 
     static ChapterTable t2() {
-        return new ChapterTable("T2", "Scheduling model comparison (2.1)",
-                List.of("model", "size of one unit", "switch cost", "concurrency scale"),
-                List.of(List.of("traditional thread pool", "several MB", "high (kernel switch)", "hundreds"),
-                        List.of("goroutine", "starts at 2 KB, grows", "low (user-space)", "hundreds of thousands")),
-                List.of("Experiment: start 10,000 workers (`go worker(i) // lightweight start`) that each sleep 100 ms; "
-                        + "claim: \"memory only tens of MB\"."),
-                List.of(Experiments.SLEEPERS, Experiments.SWITCH, Experiments.SWITCH_PINNED, Experiments.THREAD_START),
-                ThreadTables::judgeT2);
+        return ChapterTable.of("T2", List.of(Experiments.SLEEPERS, Experiments.SWITCH, Experiments.SWITCH_PINNED,
+                Experiments.THREAD_START), ThreadTables::judgeT2);
     }
 
     private static void judgeT2(Evidence e, Sheet s) {
@@ -122,7 +114,7 @@ final class ThreadTables {
             Measured m = perWorker(e, PLATFORM);
             return Assessment.of(m, Rules.within(MIB, TEN_MIB, m.value(), "1–10 MiB (several MB)"));
         });
-        s.claim("size of a goroutine at start", "2 KB", () -> {
+        s.claim("size of a goroutine at start", ChapterText.number(GOROUTINE_START_KB) + " KB", () -> {
             Measured m = perWorker(e, VIRTUAL);
             return Assessment.of(m, Rules.absolute(GOROUTINE_START_BYTES, m.value()));
         });
@@ -165,11 +157,8 @@ final class ThreadTables {
     }
 
     static ChapterTable t10() {
-        return new ChapterTable("T10", "Switch cost (4.1)",
-                List.of("switch", "mean time", "resource use", "concurrency limit"),
-                List.of(List.of("thread context switch", "~2 µs", "high", "thousands"),
-                        List.of("coroutine switch", "~50 ns", "very low", "hundreds of thousands")),
-                List.of(), List.of(Experiments.SWITCH, Experiments.SWITCH_PINNED, Experiments.SLEEPERS), ThreadTables::judgeT10);
+        return ChapterTable.of("T10", List.of(Experiments.SWITCH, Experiments.SWITCH_PINNED, Experiments.SLEEPERS),
+                ThreadTables::judgeT10);
     }
 
     private static void judgeT10(Evidence e, Sheet s) {
@@ -180,15 +169,18 @@ final class ThreadTables {
         s.cell(0, 3, () -> reached(e, PLATFORM));
         s.cell(1, 3, () -> reached(e, VIRTUAL));
 
-        s.claim("a thread context switch takes ~2 µs", "~2 µs", () -> {
+        String threadSwitch = ChapterText.number(THREAD_SWITCH_MICROS) + " µs";
+        String coroutineSwitch = ChapterText.number(COROUTINE_SWITCH_NANOS) + " ns";
+        s.claim("a thread context switch takes ~" + threadSwitch, "~" + threadSwitch, () -> {
             Measured m = platformSwitch(e);
             return Assessment.of(m, Rules.absolute(THREAD_SWITCH_NANOS, m.value()));
         });
-        s.claim("a coroutine switch takes ~50 ns", "~50 ns", () -> {
+        s.claim("a coroutine switch takes ~" + coroutineSwitch, "~" + coroutineSwitch, () -> {
             Measured m = virtualSwitch(e);
             return Assessment.of(m, Rules.absolute(COROUTINE_SWITCH_NANOS, m.value()));
         });
-        s.claim("thread switch ÷ coroutine switch", "2 µs ÷ 50 ns = " + Format.times(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS), () -> {
+        s.claim("thread switch ÷ coroutine switch", threadSwitch + " ÷ " + coroutineSwitch + " = "
+                + Units.times(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS), () -> {
             Measured m = platformSwitch(e).over(virtualSwitch(e));
             return Assessment.of(m, Rules.ratio(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS, m.value()));
         });
@@ -240,7 +232,7 @@ final class ThreadTables {
 
     private static Measured threadsAt(Evidence e, String model, int n) {
         Measured m = e.run(Experiments.MEMORY, model, "memory", n, RunMetric.THREADS_LOADED);
-        return m.shown(m.text() + " OS threads at " + Format.grouped(n) + " connections");
+        return m.shown(m.text() + " OS threads at " + Units.grouped(n) + " connections");
     }
 
     /** The most workers of a kind alive at once in any successful sleepers run. */
@@ -279,7 +271,7 @@ final class ThreadTables {
     private static String sleepersTable(Evidence e) {
         List<SleeperMetric> columns = List.of(SleeperMetric.STARTED, SleeperMetric.PEAK_LIVE, SleeperMetric.START_ALL,
                 SleeperMetric.RSS_GROWTH, SleeperMetric.PER_WORKER, SleeperMetric.PEAK_RSS, SleeperMetric.HEAP_GROWTH);
-        Md t = new Md("run", "outcome", ">started", ">peak alive", ">time to start all", ">RSS growth", ">per live worker",
+        MdTable t = MdTable.compact("run", "outcome", ">started", ">peak alive", ">time to start all", ">RSS growth", ">per live worker",
                 ">peak RSS", ">heap growth");
         for (SleeperVariant v : e.sleeperVariants()) {
             List<String> cells = new ArrayList<>(List.of(v.label()));

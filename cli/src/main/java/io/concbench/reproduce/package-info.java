@@ -1,7 +1,7 @@
 /**
  * {@code concbench reproduce}: runs, for each of the chapter's tables T1–T13, the experiments that
  * measure its claims (compare matrices, the memory-per-connection step, JMH benchmarks, the sleepers
- * experiment, the in-process T7 demonstration), then judges every claim from the JSON the
+ * experiment, the T7 demonstration in a child JVM), then judges every claim from the JSON the
  * experiments wrote and renders {@code results/chapter/<timestamp>/chapter-tables.md}.
  *
  * <p>Two phases, kept apart on purpose: experiments only write files; judging and rendering only

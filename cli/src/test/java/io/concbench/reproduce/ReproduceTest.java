@@ -5,6 +5,9 @@ import io.concbench.cli.CliRun;
 import io.concbench.harness.result.HostInfo;
 import io.concbench.harness.result.Json;
 import io.concbench.harness.serve.Cli;
+import io.concbench.micro.hazards.Hazards;
+import io.concbench.report.MdTable;
+import io.concbench.report.Units;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +63,7 @@ class ReproduceTest {
 
     private Path run(Map<String, Experiment> experiments, String... tables) throws IOException {
         Path dir = tmp.resolve("run");
-        int code = new Reproducer(Settings.quick().withHazards(TINY), experiments, dir, new PrintWriter(log, true))
+        int code = new ReproduceRun(Settings.quick().withHazards(TINY), experiments, dir, new PrintWriter(log, true))
                 .run(Chapter.select(List.of(tables)), HostInfo.detect(), tmp.resolve("no-benchmarks.jar"));
         assertEquals(0, code, log.toString());
         return dir;
@@ -92,7 +95,7 @@ class ReproduceTest {
     @Test
     void aT7RunAndARecordedT12WriteTablesWhoseMeasuredCellsAreTheirJson() throws Exception {
         Path dir = run(experiments(recordedChain()), "T12", "T7");
-        String md = Files.readString(dir.resolve(Reproducer.DOCUMENT));
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
 
         // T12: the cells are the recorded JMH scores, formatted.
         JsonNode recorded = Json.MAPPER.readTree(dir.resolve(Experiments.CHAIN + ".json").toFile());
@@ -100,29 +103,29 @@ class ReproduceTest {
         double staticNs = chainResult(recorded, "static").path("primaryMetric").path("score").asDouble();
         double dynamicAlloc = chainResult(recorded, "dynamic").path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble();
         List<String> dynamic = row(md, "dynamically registered chain");
-        assertEquals("120 · here: chain alone: " + Format.nanos(dynamicNs) + " per request", dynamic.get(1));
-        assertEquals("8,500 · here: " + Format.count(1e9 / dynamicNs) + " requests/s on one thread (chain alone)", dynamic.get(2));
-        assertEquals("high · here: " + Format.bytes(dynamicAlloc) + "/op allocated", dynamic.get(3));
-        assertEquals("65 · here: chain alone: " + Format.nanos(staticNs) + " per request", row(md, "statically inlined chain").get(1));
+        assertEquals("120 · here: chain alone: " + Units.nanos(dynamicNs) + " per request", dynamic.get(1));
+        assertEquals("8,500 · here: " + Units.count(1e9 / dynamicNs) + " requests/s on one thread (chain alone)", dynamic.get(2));
+        assertEquals("high · here: " + Units.bytes(dynamicAlloc) + "/op allocated", dynamic.get(3));
+        assertEquals("65 · here: chain alone: " + Units.nanos(staticNs) + " per request", row(md, "statically inlined chain").get(1));
         List<String> ratio = claimRow(md, "dynamic ÷ static mean latency");
-        assertEquals(Format.times(dynamicNs / staticNs) + " (chain alone: " + Format.nanos(dynamicNs) + " per request ÷ chain alone: "
-                + Format.nanos(staticNs) + " per request)", ratio.get(3));
+        assertEquals(Units.times(dynamicNs / staticNs) + " (chain alone: " + Units.nanos(dynamicNs) + " per request ÷ chain alone: "
+                + Units.nanos(staticNs) + " per request)", ratio.get(3));
         assertEquals("**" + Rules.ratio(120.0 / 65, dynamicNs / staticNs).verdict().label() + "**", ratio.get(4));
 
         // T7: the cells are hazards.json's counts.
         Hazards.Result h = Json.MAPPER.readValue(dir.resolve(Experiments.HAZARDS + ".json").toFile(), Hazards.Result.class);
         Hazards.Count racy = h.race().counts().get(0);
-        assertEquals("several threads write shared data · here: " + Format.grouped(racy.lost()) + " of "
-                + Format.grouped(h.race().expected()) + " increments lost (" + racy.counter() + ")", row(md, "data race").get(1));
-        assertTrue(row(md, "deadlock").get(1).contains("both crossed threads stuck after " + Format.grouped(TINY.deadlockTimeoutMillis()) + " ms"));
-        assertTrue(row(md, "starvation").get(1).contains(Format.percent(h.starvation().unfair().leastShareOfEqual() * 100)));
+        assertEquals("several threads write shared data · here: " + Units.grouped(racy.lost()) + " of "
+                + Units.grouped(h.race().expected()) + " increments lost (" + racy.counter() + ")", row(md, "data race").get(1));
+        assertTrue(row(md, "deadlock").get(1).contains("both crossed threads stuck after " + Units.grouped(TINY.deadlockTimeoutMillis()) + " ms"));
+        assertTrue(row(md, "starvation").get(1).contains(Units.percentWithSign(h.starvation().unfair().leastShareOfEqual() * 100)));
 
         // claims.json says what the document says.
-        JsonNode claims = Json.MAPPER.readTree(dir.resolve(Reproducer.CLAIMS).toFile());
+        JsonNode claims = Json.MAPPER.readTree(dir.resolve(ReproduceRun.CLAIMS).toFile());
         assertEquals(List.of("T7", "T12"), claims.path("tables").findValuesAsText("id"));
         for (JsonNode t : claims.path("tables")) {
             for (JsonNode c : t.path("claims")) {
-                assertTrue(md.contains("| " + Md.escape(c.path("measured").asText()) + " | **"
+                assertTrue(md.contains("| " + MdTable.escape(c.path("measured").asText()) + " | **"
                         + Verdict.valueOf(c.path("verdict").asText()).label() + "** |"), c.toString());
                 assertNotEquals(Verdict.NOT_MEASURED.name(), c.path("verdict").asText(), c.toString());
             }
@@ -137,12 +140,12 @@ class ReproduceTest {
         Path dir = run(experiments((d, out) -> {
             throw new IOException("benchmarks.jar is missing");
         }), "T7", "T12");
-        String md = Files.readString(dir.resolve(Reproducer.DOCUMENT));
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
 
         assertTrue(md.contains("not measured: jmh-chain failed: benchmarks.jar is missing"), md);
         assertTrue(row(md, "dynamically registered chain").get(1).startsWith("120 · here: not measured: jmh-chain failed"));
         assertFalse(row(md, "data race").get(1).contains("not measured"), "T7 is still measured");
-        JsonNode claims = Json.MAPPER.readTree(dir.resolve(Reproducer.CLAIMS).toFile());
+        JsonNode claims = Json.MAPPER.readTree(dir.resolve(ReproduceRun.CLAIMS).toFile());
         for (JsonNode t : claims.path("tables")) {
             for (JsonNode c : t.path("claims")) {
                 if (t.path("id").asText().equals("T7")) {
@@ -163,14 +166,14 @@ class ReproduceTest {
     @Test
     void renderRebuildsTheSameDocumentFromTheFilesAlone() throws Exception {
         Path dir = run(experiments(recordedChain()), "T7", "T12");
-        String before = Files.readString(dir.resolve(Reproducer.DOCUMENT));
-        Files.delete(dir.resolve(Reproducer.DOCUMENT));
-        Files.delete(dir.resolve(Reproducer.CLAIMS));
+        String before = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
+        Files.delete(dir.resolve(ReproduceRun.DOCUMENT));
+        Files.delete(dir.resolve(ReproduceRun.CLAIMS));
 
         Reproduce.render(dir, new PrintWriter(new StringWriter()));
 
-        assertEquals(before, Files.readString(dir.resolve(Reproducer.DOCUMENT)));
-        assertTrue(Files.exists(dir.resolve(Reproducer.CLAIMS)));
+        assertEquals(before, Files.readString(dir.resolve(ReproduceRun.DOCUMENT)));
+        assertTrue(Files.exists(dir.resolve(ReproduceRun.CLAIMS)));
     }
 
     @Test
@@ -211,8 +214,8 @@ class ReproduceTest {
             dir = s.findFirst().orElseThrow();
         }
         assertTrue(dir.getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ"), dir.toString());
-        assertTrue(o.out().contains("chapter tables: " + dir.resolve(Reproducer.DOCUMENT)), o.out());
-        String md = Files.readString(dir.resolve(Reproducer.DOCUMENT));
+        assertTrue(o.out().contains("chapter tables: " + dir.resolve(ReproduceRun.DOCUMENT)), o.out());
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
         assertTrue(md.contains("## T7 — Concurrency problems (3.1)"));
         assertFalse(md.contains("## T6"), "only the table asked for");
         assertTrue(Files.exists(dir.resolve(Experiments.HAZARDS + ".json")));

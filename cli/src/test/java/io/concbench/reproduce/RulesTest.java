@@ -1,5 +1,6 @@
 package io.concbench.reproduce;
 
+import io.concbench.report.Units;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,20 +106,11 @@ class RulesTest {
     @Test
     void theDocumentStatesTheRulesWithTheConstantsTheCodeUses() {
         String rules = String.join("\n", Rules.describe());
-        assertTrue(rules.contains("within a factor of " + Format.sig3(Rules.MAGNITUDE_FACTOR)), rules);
+        assertTrue(rules.contains("within a factor of " + Units.sig3(Rules.MAGNITUDE_FACTOR)), rules);
         assertTrue(rules.contains("±10 %"), rules);
-        assertTrue(rules.contains(Format.sig3(Rules.ORDER_OF_MAGNITUDE)), rules);
+        assertTrue(rules.contains(Units.sig3(Rules.ORDER_OF_MAGNITUDE)), rules);
         for (Verdict v : Verdict.values()) {
             assertTrue(rules.contains(v.label()), v.label());
         }
-    }
-
-    @Test
-    void smallNumbersKeepThreeSignificantDigits() {
-        assertEquals("0.0007", Format.sig3(0.0007));
-        assertEquals("0.000712", Format.sig3(0.00071234));
-        assertEquals("0.00345 B", Format.bytes(0.003454));
-        assertEquals("1.76×", Format.times(1.7649));
-        assertEquals("12.3k", Format.count(12_345));
     }
 }

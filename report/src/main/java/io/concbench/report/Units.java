@@ -14,6 +14,7 @@ public final class Units {
     public static final String NONE = "–";
     static final double THOUSAND = 1e3;
     static final double BINARY_THOUSAND = 1024;
+    private static final double NANOS_PER_MILLI = 1e6;
     /** A scaled value at or above this rounds to 1000 at three digits: show it in the next unit instead. */
     private static final double NEXT_UNIT_AT = 999.5;
     private static final int SMALL = 10;
@@ -70,6 +71,31 @@ public final class Units {
     /** A percentage without its sign (the column header carries it): 12.3. */
     public static String percent(double v) {
         return Double.isNaN(v) ? NONE : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A percentage with its sign, for prose where no column header carries it: 68.2 %. */
+    public static String percentWithSign(double v) {
+        return Double.isNaN(v) ? NONE : percent(v) + " %";
+    }
+
+    /** A ratio as a multiple: 3.84×, 0.25×. */
+    public static String times(double v) {
+        return Double.isNaN(v) ? NONE : sig3(v) + "×";
+    }
+
+    /** A duration in milliseconds, shown as {@link #nanos}: 12.1 ms. */
+    public static String millis(double ms) {
+        return nanos(ms * NANOS_PER_MILLI);
+    }
+
+    /** A duration in microseconds, shown as {@link #nanos}: 85.0 µs. */
+    public static String micros(double us) {
+        return nanos(us * THOUSAND);
+    }
+
+    /** Bytes in MiB whatever their size, for a column that compares them (as the chapter prints megabytes): 0.25 MiB, 512 MiB, 1750 MiB. */
+    public static String mib(double b) {
+        return Double.isNaN(b) ? NONE : sig3(b / (BINARY_THOUSAND * BINARY_THOUSAND)) + " MiB";
     }
 
     /** A small ratio: 0.0123, 1.23, 123. */

@@ -1,8 +1,15 @@
-package io.concbench.reproduce;
+package io.concbench.micro.hazards;
 
+import io.concbench.harness.result.Json;
+import io.concbench.harness.serve.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,5 +44,22 @@ class HazardsTest {
         assertEquals(2, r.starvation().fair().acquisitions().size());
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("t7-") && t.isAlive()),
                 "no demonstration thread is left behind");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void mainWritesTheResultAsJsonToTheFileNamedWithTheSizesAskedFor(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("hazards.json");
+        List<String> args = new ArrayList<>(TINY.args());
+        args.add(file.toString());
+
+        assertEquals(0, Cli.execute(new CommandLine(new Hazards()), args.toArray(String[]::new)));
+
+        Hazards.Result r = Json.MAPPER.readValue(file.toFile(), Hazards.Result.class);
+        assertEquals(TINY.threads(), r.race().threads());
+        assertEquals(TINY.incrementsPerThread(), r.race().incrementsPerThread());
+        assertEquals(TINY.deadlockTimeoutMillis(), r.deadlock().timeoutMillis());
+        assertEquals(TINY.orderedRounds(), r.deadlock().orderedRounds());
+        assertEquals(TINY.starvationMillis(), r.starvation().millisPerLock());
     }
 }

@@ -1,10 +1,19 @@
-package io.concbench.reproduce;
+package io.concbench.micro.hazards;
+
+import io.concbench.harness.result.Json;
+import io.concbench.harness.serve.Cli;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
@@ -17,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
 /**
- * The T7 demonstration, run in this JVM on platform daemon threads: the three problems of the
- * chapter's table, each beside its remedy.
+ * The T7 demonstration, on platform daemon threads of a JVM of its own: the three problems of the
+ * chapter's table, each beside its remedy. {@code concbench reproduce} runs {@link #main} in a
+ * child JVM, as it runs the sleepers, and reads back the JSON file it writes ({@link Result}).
  *
  * <ul>
  *   <li>Data race: threads add to one counter; unsynchronised increments get lost, atomic,
@@ -30,9 +40,15 @@ import java.util.function.IntFunction;
  *   <li>Starvation: threads that release a lock and at once ask for it again, under an unfair and
  *       then a fair {@link ReentrantLock}: acquisitions per thread, and each thread's longest wait.</li>
  * </ul>
- * Measures only; the T7 table judges.
+ * Measures only; reproduce's T7 table judges.
+ *
+ * <p>By hand: {@code java -cp microbench/target/benchmarks.jar io.concbench.micro.hazards.Hazards hazards.json}
+ * (by default the sizes of {@link Settings#QUICK}; {@code --help} lists the options).
  */
-final class Hazards {
+@Command(name = "hazards", mixinStandardHelpOptions = true,
+        description = "The T7 demonstration: lost updates, a lock-order deadlock, starvation under an unfair lock; "
+                + "writes its figures as JSON to FILE.")
+public final class Hazards implements Callable<Integer> {
 
     /**
      * How big the demonstration is; every default in {@link #QUICK} and {@link #FULL}.
@@ -43,25 +59,32 @@ final class Hazards {
      * @param deadlockTimeoutMillis how long the crossed threads get before they count as deadlocked
      * @param orderedRounds lock-both rounds each thread makes under the fixed order
      */
-    record Settings(int threads, long incrementsPerThread, long starvationMillis, long deadlockTimeoutMillis,
-                    long orderedRounds) {
+    public record Settings(int threads, long incrementsPerThread, long starvationMillis, long deadlockTimeoutMillis,
+                           long orderedRounds) {
 
         /** Twice this machine's two cores: the scheduler must preempt, which is when races and barging show. */
-        static final int THREADS = 4;
-        static final Settings QUICK = new Settings(THREADS, 200_000, 500, 1_000, 20_000);
-        static final Settings FULL = new Settings(THREADS, 1_000_000, 2_000, 2_000, 100_000);
+        public static final int THREADS = 4;
+        public static final Settings QUICK = new Settings(THREADS, 200_000, 500, 1_000, 20_000);
+        public static final Settings FULL = new Settings(THREADS, 1_000_000, 2_000, 2_000, 100_000);
 
-        Settings {
+        public Settings {
             if (threads < 2 || incrementsPerThread < 1 || starvationMillis < 1 || deadlockTimeoutMillis < 1 || orderedRounds < 1) {
                 throw new IllegalArgumentException("hazard settings need at least 2 threads and positive sizes, got "
                         + threads + ", " + incrementsPerThread + ", " + starvationMillis + ", " + deadlockTimeoutMillis
                         + ", " + orderedRounds);
             }
         }
+
+        /** The options of {@link Hazards#main} that ask for these sizes. */
+        public List<String> args() {
+            return List.of("--threads", Integer.toString(threads), "--increments-per-thread", Long.toString(incrementsPerThread),
+                    "--starvation-ms", Long.toString(starvationMillis), "--deadlock-timeout-ms", Long.toString(deadlockTimeoutMillis),
+                    "--ordered-rounds", Long.toString(orderedRounds));
+        }
     }
 
     /** What the demonstration saw; written as hazards.json. */
-    record Result(Race race, Deadlock deadlock, Starvation starvation) {}
+    public record Result(Race race, Deadlock deadlock, Starvation starvation) {}
 
     /**
      * @param threads racing threads
@@ -69,7 +92,7 @@ final class Hazards {
      * @param expected threads × increments: what a correct counter ends at
      * @param counts one per counter, the unsynchronised one first
      */
-    record Race(int threads, long incrementsPerThread, long expected, List<Count> counts) {}
+    public record Race(int threads, long incrementsPerThread, long expected, List<Count> counts) {}
 
     /**
      * @param counter how the counter was shared
@@ -78,7 +101,7 @@ final class Hazards {
      * @param lost expected − counted
      * @param nanosPerIncrement wall time of the whole race ÷ expected increments
      */
-    record Count(String counter, boolean synchronised, long counted, long lost, double nanosPerIncrement) {}
+    public record Count(String counter, boolean synchronised, long counted, long lost, double nanosPerIncrement) {}
 
     /**
      * @param timeoutMillis how long the crossed threads got
@@ -89,11 +112,11 @@ final class Hazards {
      * @param orderedCompleted both finished every round
      * @param orderedMillis how long the fixed-order rounds took
      */
-    record Deadlock(long timeoutMillis, boolean stuck, List<String> deadlockedThreads, boolean released,
-                    long orderedRounds, boolean orderedCompleted, double orderedMillis) {}
+    public record Deadlock(long timeoutMillis, boolean stuck, List<String> deadlockedThreads, boolean released,
+                           long orderedRounds, boolean orderedCompleted, double orderedMillis) {}
 
     /** @param unfair under {@code new ReentrantLock(false)}; @param fair under {@code new ReentrantLock(true)} */
-    record Starvation(int threads, long millisPerLock, Share unfair, Share fair) {}
+    public record Starvation(int threads, long millisPerLock, Share unfair, Share fair) {}
 
     /**
      * @param acquisitions per thread
@@ -101,7 +124,7 @@ final class Hazards {
      * @param leastShareOfEqual the least-served thread's acquisitions ÷ an equal share (1 = fair)
      * @param worstWaitMillis the longest wait of any thread
      */
-    record Share(List<Long> acquisitions, List<Double> longestWaitMillis, double leastShareOfEqual, double worstWaitMillis) {}
+    public record Share(List<Long> acquisitions, List<Double> longestWaitMillis, double leastShareOfEqual, double worstWaitMillis) {}
 
     /** Work done while holding the starved lock: long enough that waiters pile up, short enough for many turns. */
     static final int CRITICAL_SECTION_ROUNDS = 200;
@@ -111,7 +134,35 @@ final class Hazards {
     static final long JOIN_LIMIT_MILLIS = TimeUnit.MINUTES.toMillis(2);
     private static final double NANOS_PER_MILLI = 1e6;
 
-    private Hazards() {}
+    @Option(names = "--threads", description = "threads that race and fight for the lock (default ${DEFAULT-VALUE})")
+    int threads = Settings.QUICK.threads();
+
+    @Option(names = "--increments-per-thread", description = "increments each racing thread makes (default ${DEFAULT-VALUE})")
+    long incrementsPerThread = Settings.QUICK.incrementsPerThread();
+
+    @Option(names = "--starvation-ms", description = "how long the threads fight for each lock (default ${DEFAULT-VALUE})")
+    long starvationMillis = Settings.QUICK.starvationMillis();
+
+    @Option(names = "--deadlock-timeout-ms",
+            description = "how long the crossed threads get before they count as deadlocked (default ${DEFAULT-VALUE})")
+    long deadlockTimeoutMillis = Settings.QUICK.deadlockTimeoutMillis();
+
+    @Option(names = "--ordered-rounds",
+            description = "lock-both rounds each thread makes under the fixed order (default ${DEFAULT-VALUE})")
+    long orderedRounds = Settings.QUICK.orderedRounds();
+
+    @Parameters(paramLabel = "FILE", description = "where the JSON goes")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new CommandLine(new Hazards()), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Json.writeAtomically(out, run(new Settings(threads, incrementsPerThread, starvationMillis, deadlockTimeoutMillis, orderedRounds)));
+        return 0;
+    }
 
     static Result run(Settings s) throws InterruptedException {
         return new Result(race(s), deadlock(s), new Starvation(s.threads(), s.starvationMillis(),

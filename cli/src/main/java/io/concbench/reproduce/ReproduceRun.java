@@ -17,10 +17,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a reproduce run: table by table, the experiments each needs (each once), a progress line
- * per table with its verdicts, then the document. Called from one thread.
+ * One reproduce run, behind the {@link Reproduce} facade: table by table, the experiments each
+ * needs (each once), a progress line per table with its verdicts, then the document. Its static
+ * half judges a run directory's files and writes the document, for a run and for
+ * {@link Reproduce#render} alike. Called from one thread.
  */
-final class Reproducer {
+final class ReproduceRun {
 
     static final String DOCUMENT = "chapter-tables.md";
     static final String CLAIMS = "claims.json";
@@ -35,7 +37,7 @@ final class Reproducer {
     private final PrintWriter out;
     private Manifest manifest;
 
-    Reproducer(Settings settings, Map<String, Experiment> experiments, Path dir, PrintWriter out) {
+    ReproduceRun(Settings settings, Map<String, Experiment> experiments, Path dir, PrintWriter out) {
         this.settings = settings;
         this.experiments = experiments;
         this.dir = dir;
@@ -45,9 +47,7 @@ final class Reproducer {
     /** Runs every experiment the tables need and writes the document; returns 0 (failed experiments are recorded, not fatal). */
     int run(List<ChapterTable> tables, HostInfo host, Path benchmarksJar) throws IOException {
         Files.createDirectories(dir);
-        manifest = new Manifest(Manifest.SCHEMA, settings.mode(), settings.describe(), Instant.now().toString(), "", host,
-                Runtime.version().toString(), ChildJvm.java().toString(), Manifest.loadAverage(), "", benchmarksJar.toString(),
-                tables.stream().map(ChapterTable::id).toList(), List.of());
+        manifest = Manifest.started(settings, host, benchmarksJar.toString(), tables.stream().map(ChapterTable::id).toList());
         manifest.write(dir);
         out.printf("concbench reproduce (%s) -> %s%n", settings.mode(), dir);
         out.printf("machine: %s, %d cores; JDK %s; load average %s%n", host.cpuModel(), host.cores(), manifest.jdk(),
