@@ -1,5 +1,7 @@
 package io.concbench.harness;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +25,41 @@ public record ServerStats(long connectionsAccepted, long connectionsOpen, long r
     /** One worker's share of the load. */
     public record WorkerShare(String name, long connections, long requests) {}
 
+    /** Nothing counted: where a sum starts. */
+    public static final ServerStats NONE = new ServerStats(0, 0, 0, 0, 0, 0, 0, List.of(), Map.of());
+
     public ServerStats {
         workers = List.copyOf(workers);
         counters = Map.copyOf(counters);
+    }
+
+    /**
+     * The figures of two servers (worker processes) as one: every figure summed, counters summed by
+     * name, workers listed one after the other. Peaks are summed too: the sum of the peaks bounds the
+     * peak of the whole from above, exactly when the peaks coincide.
+     */
+    public ServerStats plus(ServerStats o) {
+        List<WorkerShare> allWorkers = new ArrayList<>(workers);
+        allWorkers.addAll(o.workers);
+        Map<String, Long> allCounters = new HashMap<>(counters);
+        o.counters.forEach((name, n) -> allCounters.merge(name, n, Long::sum));
+        return new ServerStats(connectionsAccepted + o.connectionsAccepted, connectionsOpen + o.connectionsOpen,
+                requests + o.requests, badRequests + o.badRequests, rejected + o.rejected, inFlight + o.inFlight,
+                peakInFlight + o.peakInFlight, allWorkers, allCounters);
+    }
+
+    /** The same figures with nothing open or in flight: what a server that closed reports. */
+    public ServerStats withNothingOpen() {
+        return new ServerStats(connectionsAccepted, 0, requests, badRequests, rejected, 0, peakInFlight, workers, counters);
+    }
+
+    public ServerStats withWorkers(List<WorkerShare> workers) {
+        return new ServerStats(connectionsAccepted, connectionsOpen, requests, badRequests, rejected, inFlight,
+                peakInFlight, workers, counters);
+    }
+
+    public ServerStats withCounters(Map<String, Long> counters) {
+        return new ServerStats(connectionsAccepted, connectionsOpen, requests, badRequests, rejected, inFlight,
+                peakInFlight, workers, counters);
     }
 }

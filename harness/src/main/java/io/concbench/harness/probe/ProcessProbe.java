@@ -48,8 +48,8 @@ public final class ProcessProbe {
             for (Path task : dir) {
                 try {
                     String status = Files.readString(task.resolve("status"));
-                    sum[0] += Math.max(0, statusValue(status, "voluntary_ctxt_switches:"));
-                    sum[1] += Math.max(0, statusValue(status, "nonvoluntary_ctxt_switches:"));
+                    sum[0] += ProcFields.field(status, "voluntary_ctxt_switches").orElse(0);
+                    sum[1] += ProcFields.field(status, "nonvoluntary_ctxt_switches").orElse(0);
                 } catch (IOException gone) {
                     // the thread exited while we listed: its switches are lost with it
                 }
@@ -81,34 +81,16 @@ public final class ProcessProbe {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /** Absent lines read -1: a zombie's status has no memory lines left. */
     static ProcessSample parse(long pid, String status, String stat) {
-        long rss = statusKb(status, "VmRSS:");
-        long hwm = statusKb(status, "VmHWM:");
-        long threads = statusValue(status, "Threads:");
-        long voluntary = statusValue(status, "voluntary_ctxt_switches:");
-        long involuntary = statusValue(status, "nonvoluntary_ctxt_switches:");
-        // Fields after the command name, which may itself hold spaces and parentheses: split after the last ')'.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long utime = Long.parseLong(f[11]);   // field 14 of stat; f[0] is field 3 (state)
-        long stime = Long.parseLong(f[12]);   // field 15
-        return new ProcessSample(pid, 1, rss, hwm, threads, voluntary, involuntary,
+        long utime = Long.parseLong(ProcFields.statField(stat, 14));
+        long stime = Long.parseLong(ProcFields.statField(stat, 15));
+        return new ProcessSample(pid, 1,
+                ProcFields.bytes(status, "VmRSS").orElse(-1),
+                ProcFields.bytes(status, "VmHWM").orElse(-1),
+                ProcFields.field(status, "Threads").orElse(-1),
+                ProcFields.field(status, "voluntary_ctxt_switches").orElse(-1),
+                ProcFields.field(status, "nonvoluntary_ctxt_switches").orElse(-1),
                 utime * NANOS_PER_TICK, stime * NANOS_PER_TICK);
-    }
-
-    private static long statusKb(String status, String key) {
-        long kb = statusValue(status, key);
-        return kb < 0 ? -1 : kb * 1024;
-    }
-
-    private static long statusValue(String status, String key) {
-        int i = status.indexOf(key);
-        if (i < 0) {
-            return -1;
-        }
-        int from = i + key.length();
-        int end = status.indexOf('\n', from);
-        String value = status.substring(from, end < 0 ? status.length() : end).trim();
-        int space = value.indexOf(' ');
-        return Long.parseLong(space < 0 ? value : value.substring(0, space));
     }
 }

@@ -1,5 +1,7 @@
 package io.concbench.micro.scheduler;
 
+import io.concbench.harness.probe.ProcFields;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -48,7 +50,8 @@ final class ThreadSwitches {
                     continue;   // the thread exited while we listed
                 }
                 byThread.put(task.getFileName().toString(), new long[] {
-                        field(status, "\nvoluntary_ctxt_switches:"), field(status, "\nnonvoluntary_ctxt_switches:")});
+                        ProcFields.field(status, "voluntary_ctxt_switches").orElse(0),
+                        ProcFields.field(status, "nonvoluntary_ctxt_switches").orElse(0)});
             }
         } catch (IOException | RuntimeException e) {
             return UNAVAILABLE;
@@ -70,15 +73,5 @@ final class ThreadSwitches {
             nonvoluntary += e.getValue()[1] - then[1];
         }
         return new Delta(voluntary, nonvoluntary);
-    }
-
-    static long field(String status, String key) {
-        int i = status.indexOf(key);
-        if (i < 0) {
-            return 0;
-        }
-        int from = i + key.length();
-        int end = status.indexOf('\n', from);
-        return Long.parseLong(status.substring(from, end < 0 ? status.length() : end).trim());
     }
 }

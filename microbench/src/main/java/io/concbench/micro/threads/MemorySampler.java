@@ -1,5 +1,6 @@
 package io.concbench.micro.threads;
 
+import io.concbench.harness.probe.ProcFields;
 import io.concbench.harness.probe.ProcessProbe;
 
 import java.io.IOException;
@@ -43,12 +44,12 @@ final class MemorySampler {
 
     /** VmRSS now, or -1 off Linux. */
     static long rssBytes() {
-        return statusBytes("VmRSS:");
+        return statusBytes("VmRSS");
     }
 
     /** VmHWM: the kernel's RSS high-water mark for this process, or -1 off Linux. */
     static long peakRssBytes() {
-        return statusBytes("VmHWM:");
+        return statusBytes("VmHWM");
     }
 
     /** Stops sampling, takes one last sample and returns the peaks. */
@@ -80,14 +81,7 @@ final class MemorySampler {
     /** A "Key:   123 kB" line of /proc/self/status in bytes, or -1 when it cannot be read. */
     private static long statusBytes(String key) {
         try {
-            String status = Files.readString(STATUS);
-            int i = status.indexOf(key);
-            if (i < 0) {
-                return -1;
-            }
-            int end = status.indexOf('\n', i);
-            String value = status.substring(i + key.length(), end < 0 ? status.length() : end).trim();
-            return Long.parseLong(value.split("\\s+")[0]) * 1024;
+            return ProcFields.bytes(Files.readString(STATUS), key).orElse(-1);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -12,11 +12,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -305,7 +305,7 @@ final class Supervisor implements RunningServer {
         ServerStats last = statsOfWorkers();
         List<Worker> stopping;
         synchronized (lock) {
-            atClose = nothingOpen(last);
+            atClose = last.withNothingOpen();
             stopping = current();
         }
         monitor.interrupt();
@@ -369,42 +369,24 @@ final class Supervisor implements RunningServer {
     }
 
     /**
-     * Workers' stats summed, each worker's share kept (connections accepted, requests), their own
-     * counters summed by name, then {@code own} added. Pure; {@code byPid} in slot order.
+     * Workers' stats summed ({@link ServerStats#plus}), each worker's share kept (connections accepted,
+     * requests), then {@code own} counters put over theirs. Pure; {@code byPid} in slot order.
      */
     static ServerStats sum(Map<Long, ServerStats> byPid, Map<String, Long> own) {
-        long accepted = 0;
-        long open = 0;
-        long requests = 0;
-        long bad = 0;
-        long rejected = 0;
-        long inFlight = 0;
-        long peakInFlight = 0;
+        ServerStats total = ServerStats.NONE;
         List<ServerStats.WorkerShare> shares = new ArrayList<>();
-        Map<String, Long> counters = new TreeMap<>();
         for (Map.Entry<Long, ServerStats> e : byPid.entrySet()) {
             ServerStats s = e.getValue();
-            accepted += s.connectionsAccepted();
-            open += s.connectionsOpen();
-            requests += s.requests();
-            bad += s.badRequests();
-            rejected += s.rejected();
-            inFlight += s.inFlight();
-            peakInFlight += s.peakInFlight();
+            total = total.plus(s);
             shares.add(new ServerStats.WorkerShare(shareName(e.getKey()), s.connectionsAccepted(), s.requests()));
-            s.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
         }
+        Map<String, Long> counters = new HashMap<>(total.counters());
         counters.putAll(own);
-        return new ServerStats(accepted, open, requests, bad, rejected, inFlight, peakInFlight, shares, counters);
+        return total.withWorkers(shares).withCounters(counters);
     }
 
     static String shareName(long pid) {
         return "pid-" + pid;
-    }
-
-    private static ServerStats nothingOpen(ServerStats s) {
-        return new ServerStats(s.connectionsAccepted(), 0, s.requests(), s.badRequests(), s.rejected(), 0,
-                s.peakInFlight(), s.workers(), s.counters());
     }
 
     private static Map<String, Object> innerFacts(Map<String, Object> ready) {

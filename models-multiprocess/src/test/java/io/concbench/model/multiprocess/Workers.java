@@ -1,6 +1,7 @@
 package io.concbench.model.multiprocess;
 
 import io.concbench.harness.ServerConfig;
+import io.concbench.harness.probe.ProcFields;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class Workers {
     static boolean running(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            return !ProcFields.statField(stat, 3).equals("Z");
         } catch (IOException e) {
             return false;
         }

@@ -86,7 +86,7 @@ final class Connection {
             settle();
             detachIfIdle();
         } catch (IOException e) {
-            loop.ioError();                         // mostly a peer reset
+            loop.count(LoopCounter.IO_ERRORS);                         // mostly a peer reset
             close();
         } catch (RuntimeException e) {
             loop.unexpectedFailure(e);
@@ -101,7 +101,7 @@ final class Connection {
         try {
             s.run();
         } catch (IOException e) {
-            loop.ioError();                         // mostly a peer reset
+            loop.count(LoopCounter.IO_ERRORS);                         // mostly a peer reset
             close();
         } catch (RuntimeException e) {
             loop.unexpectedFailure(e);
@@ -152,7 +152,7 @@ final class Connection {
             // closing is best effort
         }
         if (pending != null) {
-            loop.pendingOutputChanged(-pending.remaining());
+            loop.add(LoopCounter.PENDING_OUTPUT_BYTES, -pending.remaining());
             pending = null;
         }
         parser = null;
@@ -160,7 +160,7 @@ final class Connection {
             if (d.countsAsAnswer) {
                 // Keeps in-flight honest; the blocking models count a reply to a vanished client as answered too.
                 loop.counters.requestAnswered();
-                loop.replyDropped();
+                loop.count(LoopCounter.REPLIES_DROPPED);
             }
         }
         firstDeferred = null;                       // their timers find this connection closed and do nothing
@@ -243,7 +243,7 @@ final class Connection {
             if (result == RequestParser.Result.NEED_MORE) {
                 return;
             }
-            loop.countRequest();
+            loop.count(LoopCounter.REQUESTS);
             if (result == RequestParser.Result.ERROR) {
                 loop.counters.badRequest();
                 parser = null;                      // errors are final: this parser is not reused
@@ -338,7 +338,7 @@ final class Connection {
         int n = src.remaining();
         int held = pending == null ? 0 : pending.remaining();
         if (held + n > loop.options.maxPendingOutputBytes()) {
-            loop.pendingOutputOverflow();
+            loop.count(LoopCounter.PENDING_OUTPUT_OVERFLOWS);
             close();
             return;
         }
@@ -359,8 +359,8 @@ final class Connection {
         pending.limit(at + n);
         pending.put(at, src, src.position(), n);
         src.position(src.limit());
-        loop.pendingOutputChanged(n);
-        loop.notePendingOutput(pending.remaining());
+        loop.add(LoopCounter.PENDING_OUTPUT_BYTES, n);
+        loop.raise(LoopCounter.PENDING_OUTPUT_PEAK_BYTES, pending.remaining());
     }
 
     private void writePending() throws IOException {
@@ -372,7 +372,7 @@ final class Connection {
             out.put(0, pending, pending.position(), n).limit(n);
             int written = channel.write(out);
             pending.position(pending.position() + written);
-            loop.pendingOutputChanged(-written);
+            loop.add(LoopCounter.PENDING_OUTPUT_BYTES, -written);
             if (!pending.hasRemaining()) {
                 pending = null;                     // an idle connection keeps no buffer
             } else if (written < n) {

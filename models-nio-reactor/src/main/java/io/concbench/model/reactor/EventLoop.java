@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * accept: loop 0 on the shared listener, or every loop on its own SO_REUSEPORT listener.
  *
  * <p>Threading: everything here runs on the loop's thread except {@link #handOver}, {@link #stop},
- * {@link #openConnections} and the counter getters, which any thread may call. The loop never
+ * {@link #openConnections} and {@link #counter}, which any thread may call. The loop never
  * blocks except in select, whose timeout follows the next timer.
  */
 final class EventLoop implements Runnable {
@@ -66,18 +66,14 @@ final class EventLoop implements Runnable {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private volatile boolean stopping;
 
-    // Written by this loop only (setRelease), read by any thread for stats.
-    private final AtomicInteger open = new AtomicInteger();   // also written by the acceptor when it assigns
-    private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong pendingOutputBytes = new AtomicLong();
-    private final AtomicLong pendingOutputPeakBytes = new AtomicLong();
-    private final AtomicLong pendingOutputOverflows = new AtomicLong();
-    private final AtomicLong ioErrors = new AtomicLong();
-    private final AtomicLong acceptFailures = new AtomicLong();
-    private final AtomicLong repliesDropped = new AtomicLong();
-    private final AtomicLong unexpectedFailures = new AtomicLong();
-    private final AtomicLong wakeups = new AtomicLong();
+    /** Connections assigned to this loop and not yet closed: written by the acceptor as it assigns, and by this loop. */
+    private final AtomicInteger open = new AtomicInteger();
+    /**
+     * Indexed by {@link LoopCounter}: written by this loop only, with a release store of the value it
+     * alone updates (a plain store on the hot path), read by any thread for stats, a little late, never torn.
+     * {@link LoopCounter#SELECTOR_WAKEUPS} alone is written by other threads, with an atomic add.
+     */
+    private final AtomicLongArray counts = new AtomicLongArray(LoopCounter.values().length);
 
     EventLoop(int index, ReactorServer server, ReactorOptions options, ServerCounters counters, App app,
               HttpLimits limits, LongSupplier nanoClock) throws IOException {
@@ -134,7 +130,7 @@ final class EventLoop implements Runnable {
         // The loop sets awake=false, then re-checks its queue and stopping before it sleeps: either it
         // sees our write, or we see its false and wake it. A running loop costs us one volatile read.
         if (!awake.get() && !awake.getAndSet(true)) {
-            wakeups.incrementAndGet();                     // several threads may wake; each is about to make a syscall anyway
+            countShared(LoopCounter.SELECTOR_WAKEUPS);   // several threads may wake; each is about to make a syscall anyway
             selector.wakeup();
         }
     }
@@ -165,6 +161,7 @@ final class EventLoop implements Runnable {
                 }
             }
         } catch (Throwable t) {
+            count(LoopCounter.LOOP_FAILURES);
             server.loopFailed(this, t);
         } finally {
             closeAll();
@@ -191,7 +188,7 @@ final class EventLoop implements Runnable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                acceptFailures.setRelease(acceptFailures.getPlain() + 1);
+                count(LoopCounter.ACCEPT_FAILURES);
                 key.interestOps(0);
                 timers.add(Timer.at(nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_RETRY_MILLIS), t -> {
                     if (key.isValid()) {
@@ -228,7 +225,7 @@ final class EventLoop implements Runnable {
             ch.write(ByteBuffer.wrap(OVERLOADED.encode(io.concbench.harness.http.Response.Connection.CLOSE)));
             ch.shutdownOutput();
         } catch (IOException e) {
-            ioError();
+            count(LoopCounter.IO_ERRORS);
         } finally {
             readBuffer.clear();
             counters.connectionClosed();
@@ -257,9 +254,9 @@ final class EventLoop implements Runnable {
                 ch.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferBytes());
             }
             ch.register(selector, SelectionKey.OP_READ);   // no Connection until the first bytes arrive
-            connections.setRelease(connections.getPlain() + 1);
+            count(LoopCounter.CONNECTIONS);
         } catch (IOException e) {
-            ioError();
+            count(LoopCounter.IO_ERRORS);
             closeQuietly(ch);
             connectionClosed();
         }
@@ -313,8 +310,31 @@ final class EventLoop implements Runnable {
         }
     }
 
-    void countRequest() {
-        requests.setRelease(requests.getPlain() + 1);
+    /** Loop thread only. */
+    void count(LoopCounter c) {
+        add(c, 1);
+    }
+
+    /** Loop thread only; {@code n} may be negative for a figure that goes down, such as pending output. */
+    void add(LoopCounter c, long n) {
+        counts.lazySet(c.ordinal(), counts.getPlain(c.ordinal()) + n);
+    }
+
+    /** Loop thread only: keeps the highest {@code value} seen. */
+    void raise(LoopCounter c, long value) {
+        if (value > counts.getPlain(c.ordinal())) {
+            counts.lazySet(c.ordinal(), value);
+        }
+    }
+
+    /** Any thread, for the one counter that threads other than this loop write. */
+    private void countShared(LoopCounter c) {
+        counts.getAndIncrement(c.ordinal());
+    }
+
+    /** Any thread. */
+    long counter(LoopCounter c) {
+        return counts.get(c.ordinal());
     }
 
     void connectionClosed() {
@@ -322,33 +342,10 @@ final class EventLoop implements Runnable {
         open.decrementAndGet();
     }
 
-    void ioError() {
-        ioErrors.setRelease(ioErrors.getPlain() + 1);
-    }
-
-    void replyDropped() {
-        repliesDropped.setRelease(repliesDropped.getPlain() + 1);
-    }
-
-    void pendingOutputOverflow() {
-        pendingOutputOverflows.setRelease(pendingOutputOverflows.getPlain() + 1);
-    }
-
-    void pendingOutputChanged(long deltaBytes) {
-        pendingOutputBytes.setRelease(pendingOutputBytes.getPlain() + deltaBytes);
-    }
-
-    void notePendingOutput(long heldBytes) {
-        if (heldBytes > pendingOutputPeakBytes.getPlain()) {
-            pendingOutputPeakBytes.setRelease(heldBytes);
-        }
-    }
-
     /** A bug, not a client's doing: the connection is closed and the first such failure is reported once. */
     void unexpectedFailure(RuntimeException e) {
-        long n = unexpectedFailures.getPlain() + 1;
-        unexpectedFailures.setRelease(n);
-        if (n == 1) {
+        count(LoopCounter.UNEXPECTED_FAILURES);
+        if (counts.getPlain(LoopCounter.UNEXPECTED_FAILURES.ordinal()) == 1) {
             System.err.println("reactor: loop " + index + ": closed a connection after an unexpected failure: " + e);
         }
     }
@@ -362,46 +359,6 @@ final class EventLoop implements Runnable {
             }
         }
         return n;
-    }
-
-    long connections() {
-        return connections.get();
-    }
-
-    long requests() {
-        return requests.get();
-    }
-
-    long pendingOutputBytes() {
-        return pendingOutputBytes.get();
-    }
-
-    long pendingOutputPeakBytes() {
-        return pendingOutputPeakBytes.get();
-    }
-
-    long pendingOutputOverflows() {
-        return pendingOutputOverflows.get();
-    }
-
-    long ioErrors() {
-        return ioErrors.get();
-    }
-
-    long acceptFailures() {
-        return acceptFailures.get();
-    }
-
-    long repliesDropped() {
-        return repliesDropped.get();
-    }
-
-    long unexpectedFailures() {
-        return unexpectedFailures.get();
-    }
-
-    long wakeups() {
-        return wakeups.get();
     }
 
     static void closeQuietly(java.io.Closeable c) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +32,6 @@ final class ReactorServer implements RunningServer {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger nextScanStart = new AtomicInteger();
-    private final AtomicLong loopFailures = new AtomicLong();
     private int port;
     private final int maxConnections;
 
@@ -109,9 +107,11 @@ final class ReactorServer implements RunningServer {
         return best;
     }
 
-    /** A loop died of an unexpected error: report it once and stop the whole server rather than serve with a hole. */
+    /**
+     * A loop died of an unexpected error (it counted {@link LoopCounter#LOOP_FAILURES} itself): report it
+     * once and stop the whole server rather than serve with a hole. Called on the dying loop's thread.
+     */
     void loopFailed(EventLoop loop, Throwable t) {
-        loopFailures.incrementAndGet();
         System.err.println("reactor: event loop " + loop.index + " failed, stopping the server: " + t);
         Thread.ofPlatform().name("cb-reactor-stop").start(this::close);
     }
@@ -125,38 +125,22 @@ final class ReactorServer implements RunningServer {
         return port;
     }
 
+    /** Each loop's share, and every other {@link LoopCounter} totalled over the loops, in the enum's order. */
     @Override
     public ServerStats stats() {
         List<ServerStats.WorkerShare> shares = new ArrayList<>(loops.size());
-        long pending = 0;
-        long peak = 0;
-        long overflows = 0;
-        long ioErrors = 0;
-        long acceptFailures = 0;
-        long dropped = 0;
-        long unexpected = 0;
-        long wakeups = 0;
+        long[] totals = new long[LoopCounter.values().length];
         for (EventLoop l : loops) {
-            shares.add(new ServerStats.WorkerShare("loop-" + l.index, l.connections(), l.requests()));
-            pending += l.pendingOutputBytes();
-            peak = Math.max(peak, l.pendingOutputPeakBytes());
-            overflows += l.pendingOutputOverflows();
-            ioErrors += l.ioErrors();
-            acceptFailures += l.acceptFailures();
-            dropped += l.repliesDropped();
-            unexpected += l.unexpectedFailures();
-            wakeups += l.wakeups();
+            shares.add(new ServerStats.WorkerShare("loop-" + l.index,
+                    l.counter(LoopCounter.CONNECTIONS), l.counter(LoopCounter.REQUESTS)));
+            for (LoopCounter c : LoopCounter.TOTALS) {
+                totals[c.ordinal()] = c.total(totals[c.ordinal()], l.counter(c));
+            }
         }
         Map<String, Long> extra = new LinkedHashMap<>();
-        extra.put("pendingOutputOverflows", overflows);
-        extra.put("pendingOutputBytes", pending);
-        extra.put("pendingOutputPeakBytes", peak);
-        extra.put("ioErrors", ioErrors);
-        extra.put("acceptFailures", acceptFailures);
-        extra.put("repliesDropped", dropped);
-        extra.put("unexpectedFailures", unexpected);
-        extra.put("selectorWakeups", wakeups);
-        extra.put("loopFailures", loopFailures.get());
+        for (LoopCounter c : LoopCounter.TOTALS) {
+            extra.put(c.statsName, totals[c.ordinal()]);
+        }
         return counters.snapshot(shares, extra);
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -197,6 +198,31 @@ class ReactorModelTest {
                 s.workers());
         assertEquals("shared", server.facts().get("accept"));
         assertEquals(2, server.facts().get("loops"));
+    }
+
+    @Test
+    void statsReportEveryLoopCounterUnderItsPublishedName() throws Exception {
+        start(2, Map.of("accept", "shared"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200, client().exchange("/plaintext").status());
+        }
+        Map<String, Long> c = server.stats().counters();
+        assertEquals(Set.of("pendingOutputOverflows", "pendingOutputBytes", "pendingOutputPeakBytes", "ioErrors",
+                "acceptFailures", "repliesDropped", "unexpectedFailures", "selectorWakeups", "loopFailures",
+                "headerTimeouts"), c.keySet(), "compare and saved runs read these names");
+        for (String zero : List.of("pendingOutputOverflows", "pendingOutputBytes", "pendingOutputPeakBytes", "ioErrors",
+                "acceptFailures", "repliesDropped", "unexpectedFailures", "loopFailures", "headerTimeouts")) {
+            assertEquals(0L, c.get(zero), zero);
+        }
+    }
+
+    @Test
+    void loopCountersAreSummedOverLoopsExceptThePeakWhichIsTheHighest() {
+        assertEquals(8, LoopCounter.IO_ERRORS.total(5, 3));
+        assertEquals(5, LoopCounter.PENDING_OUTPUT_PEAK_BYTES.total(5, 3));
+        assertEquals(7, LoopCounter.PENDING_OUTPUT_PEAK_BYTES.total(0, 7));
+        assertEquals(List.of(LoopCounter.values()).subList(2, LoopCounter.values().length), LoopCounter.TOTALS,
+                "every counter but the per-loop shares, in order");
     }
 
     @Test
