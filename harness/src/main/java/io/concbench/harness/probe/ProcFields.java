@@ -1,5 +1,6 @@
 package io.concbench.harness.probe;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -30,6 +31,19 @@ public final class ProcFields {
     }
 
     /**
+     * The text after {@code key:} on the line that starts with {@code key}, trimmed; empty when no line
+     * does. Blanks may stand between the key and its ':' as in {@code /proc/cpuinfo} ("model name\t: ...").
+     */
+    public static Optional<String> text(String text, String key) {
+        int from = valueStart(text, key);
+        if (from < 0) {
+            return Optional.empty();
+        }
+        int end = text.indexOf('\n', from);
+        return Optional.of(text.substring(from, end < 0 ? text.length() : end).strip());
+    }
+
+    /**
      * Field {@code number} of a {@code /proc/<pid>/stat} line, numbered as in proc(5): 1 pid, 2 comm
      * (without its parentheses), 3 state, 14 utime, 15 stime. The command name may hold spaces and
      * ')' itself, so the fields after it are split after the last ')'.
@@ -56,11 +70,11 @@ public final class ProcFields {
     }
 
     private static OptionalLong value(String text, String key, boolean kilobytes) {
-        int line = lineOf(text, key);
-        if (line < 0) {
+        int colon = valueStart(text, key);
+        if (colon < 0) {
             return OptionalLong.empty();
         }
-        int from = skipBlanks(text, line + key.length() + 1);
+        int from = skipBlanks(text, colon);
         int to = from;
         while (to < text.length() && text.charAt(to) >= '0' && text.charAt(to) <= '9') {
             to++;
@@ -81,11 +95,14 @@ public final class ProcFields {
         }
     }
 
-    /** Where the line that starts with {@code key:} begins, or -1. */
-    private static int lineOf(String text, String key) {
+    /** Just after the ':' of the first line that starts with {@code key}, blanks and ':', or -1. */
+    private static int valueStart(String text, String key) {
         for (int at = 0; at >= 0 && at < text.length(); ) {
-            if (text.startsWith(key, at) && text.startsWith(":", at + key.length())) {
-                return at;
+            if (text.startsWith(key, at)) {
+                int colon = skipBlanks(text, at + key.length());
+                if (text.startsWith(":", colon)) {
+                    return colon + 1;
+                }
             }
             int next = text.indexOf('\n', at);
             at = next < 0 ? -1 : next + 1;

@@ -1,5 +1,7 @@
 package io.concbench.harness.result;
 
+import io.concbench.harness.probe.ProcFields;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +24,7 @@ public record HostInfo(String cpuModel, int cores, String kernel, String os, lon
     }
 
     private static String readCpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return ProcFields.text(read("/proc/cpuinfo"), "model name").orElse("unknown");
     }
 
     private static int onlineCores() {
@@ -47,12 +43,15 @@ public record HostInfo(String cpuModel, int cores, String kernel, String os, lon
     }
 
     private static long readMemTotal() {
+        return ProcFields.bytes(read("/proc/meminfo"), "MemTotal").orElse(-1);
+    }
+
+    /** A /proc file's text, or "" when it cannot be read (not Linux): what is missing reads as unknown. */
+    private static String read(String path) {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-                    .filter(l -> l.startsWith("MemTotal:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(-1);
-        } catch (IOException e) {
-            return -1;
+            return Files.readString(Path.of(path));
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

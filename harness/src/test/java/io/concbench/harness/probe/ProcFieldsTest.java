@@ -2,6 +2,7 @@ package io.concbench.harness.probe;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,5 +88,15 @@ class ProcFieldsTest {
         assertThrows(IllegalArgumentException.class, () -> ProcFields.statField(stat, 5));
         assertThrows(IllegalArgumentException.class, () -> ProcFields.statField(stat, 0));
         assertThrows(IllegalArgumentException.class, () -> ProcFields.statField("garbage", 3));
+    }
+
+    @Test
+    void textIsTheRestOfTheLineAndAllowsBlanksBeforeTheColonAsCpuinfoHas() {
+        String cpuinfo = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Processor\nmodel\t\t: 85\n";
+        assertEquals(Optional.of("Intel(R) Xeon(R) Processor"), ProcFields.text(cpuinfo, "model name"));
+        assertEquals(Optional.of("85"), ProcFields.text(cpuinfo, "model"));
+        assertEquals(OptionalLong.of(85), ProcFields.field(cpuinfo, "model"));
+        assertEquals(Optional.of("0-1"), ProcFields.text("Name:\tjava\nCpus_allowed_list:\t0-1\n", "Cpus_allowed_list"));
+        assertEquals(Optional.empty(), ProcFields.text(cpuinfo, "flags"));
     }
 }

@@ -1,5 +1,7 @@
 package io.concbench.micro.report;
 
+import io.concbench.harness.probe.ProcFields;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +24,12 @@ record Machine(String cpuModel, int cpus, String cpusAllowed, String kernel, lon
         String meminfo = read("/proc/meminfo");
         String loadavg = read("/proc/loadavg");
         String[] load = loadavg.isBlank() ? new String[0] : loadavg.trim().split("\\s+");
-        long memKb = -1;
-        String mem = field(meminfo, "MemTotal:");
-        if (!mem.isEmpty()) {
-            memKb = Long.parseLong(mem.split("\\s+")[0]);
-        }
         return new Machine(
-                field(cpuinfo, "model name").replaceFirst("^:\\s*", ""),
+                ProcFields.text(cpuinfo, "model name").orElse(""),
                 Runtime.getRuntime().availableProcessors(),
-                field(status, "Cpus_allowed_list:"),
+                ProcFields.text(status, "Cpus_allowed_list").orElse(""),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                memKb < 0 ? -1 : memKb * 1024,
+                ProcFields.bytes(meminfo, "MemTotal").orElse(-1),
                 load.length >= 3 ? load[0] + " " + load[1] + " " + load[2] : "");
     }
 
@@ -42,16 +39,6 @@ record Machine(String cpuModel, int cpus, String cpusAllowed, String kernel, lon
                 + ", " + kernel
                 + (memTotalBytes < 0 ? "" : ", " + Math.round(memTotalBytes / 1073741824.0) + " GiB RAM")
                 + (loadAverage.isEmpty() ? "" : ", load average " + loadAverage + " at report time");
-    }
-
-    /** The rest of the first line starting with {@code key}, trimmed; empty when absent. */
-    static String field(String text, String key) {
-        for (String line : text.split("\n")) {
-            if (line.startsWith(key)) {
-                return line.substring(key.length()).trim();
-            }
-        }
-        return "";
     }
 
     private static String read(String path) {
