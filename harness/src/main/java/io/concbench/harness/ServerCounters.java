@@ -62,11 +62,16 @@ public final class ServerCounters {
         return accepted.sum() - closed.sum();
     }
 
-    /** The counters, with {@code headerTimeouts} added to the model's own {@code extra} counters. */
+    /**
+     * The counters, with {@code headerTimeouts} added to the model's own {@code extra} counters, and
+     * this process's context switches from getrusage (null where it cannot be read): a model that
+     * counts with this class runs in this process.
+     */
     public ServerStats snapshot(List<ServerStats.WorkerShare> workers, Map<String, Long> extra) {
         Map<String, Long> counters = new java.util.LinkedHashMap<>(extra);
         counters.put("headerTimeouts", headerTimeouts.sum());
         return new ServerStats(accepted.sum(), connectionsOpen(), requests.sum(), badRequests.sum(),
-                rejected.sum(), inFlight.get(), peakInFlight.get(), workers, counters);
+                rejected.sum(), inFlight.get(), peakInFlight.get(), workers, counters,
+                io.concbench.harness.probe.Rusage.self().orElse(null));
     }
 }

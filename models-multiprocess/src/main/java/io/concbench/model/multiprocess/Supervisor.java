@@ -4,8 +4,10 @@ import io.concbench.harness.MemoryReport;
 import io.concbench.harness.RunningServer;
 import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerStats;
+import io.concbench.harness.probe.ContextSwitches;
 import io.concbench.harness.probe.ProcessProbe;
 import io.concbench.harness.probe.ProcessSample;
+import io.concbench.harness.probe.Rusage;
 import io.concbench.harness.result.Json;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -208,7 +211,8 @@ final class Supervisor implements RunningServer {
      * {@link #WORKERS_ANSWERED} and the process-tree figures ({@code tree*}) as counters. A worker's
      * counts die with it, so totals drop when a worker is replaced; the death counter says when.
      * {@code peakInFlight} is the sum of the workers' peaks: an upper bound on the most requests in
-     * flight at once, exact when the peaks coincide, as under a steady load. After close(): the last
+     * flight at once, exact when the peaks coincide, as under a steady load. Context switches are the
+     * tree's ({@link #treeSwitches}), exited workers included. After close(): the last
      * figures, with nothing open or in flight.
      */
     @Override
@@ -225,6 +229,10 @@ final class Supervisor implements RunningServer {
         synchronized (lock) {
             ready = readyWorkers();
         }
+        // Read the exited workers' switches before asking the live ones: a worker that exits after
+        // answering is then counted once (in its answer), and one that exits before answering leaves
+        // the tree's figure unknown, never counted twice or not at all.
+        Optional<ContextSwitches> reaped = Rusage.children();
         Map<Long, ServerStats> byPid = new LinkedHashMap<>();
         ask(ready, "stats", options.statsTimeout()).forEach((w, line) -> {
             try {
@@ -233,7 +241,28 @@ final class Supervisor implements RunningServer {
                 System.err.println("multiprocess: worker pid " + w.pid() + " answered stats with '" + line + "'");
             }
         });
-        return sum(byPid, ownCounters(byPid.size()));
+        return sum(byPid, ownCounters(byPid.size()))
+                .withContextSwitches(treeSwitches(Rusage.self(), reaped, byPid, ready.size()));
+    }
+
+    /**
+     * The tree's context switches: this process's, its exited workers' (RUSAGE_CHILDREN) and each
+     * live worker's own. Null unless every ready worker answered with its figure: a sum with a
+     * worker missing would fall, and compare takes differences of these figures.
+     */
+    static ContextSwitches treeSwitches(Optional<ContextSwitches> self, Optional<ContextSwitches> reaped,
+                                        Map<Long, ServerStats> byPid, int asked) {
+        if (self.isEmpty() || reaped.isEmpty() || byPid.size() != asked) {
+            return null;
+        }
+        ContextSwitches sum = self.get().plus(reaped.get());
+        for (ServerStats s : byPid.values()) {
+            if (s.contextSwitches() == null) {
+                return null;
+            }
+            sum = sum.plus(s.contextSwitches());
+        }
+        return sum;
     }
 
     /**
