@@ -45,7 +45,7 @@ class ServerStatsTest {
     void theJsonHasOnlyTheRecordsFields() throws Exception {
         String json = Json.line(ServerStats.NONE);
         assertEquals("{\"connectionsAccepted\":0,\"connectionsOpen\":0,\"requests\":0,\"badRequests\":0,\"rejected\":0,"
-                + "\"inFlight\":0,\"peakInFlight\":0,\"workers\":[],\"counters\":{}}", json);
+                + "\"inFlight\":0,\"peakInFlight\":0,\"workers\":[],\"counters\":{},\"contextSwitches\":null}", json);
         assertEquals(A, Json.MAPPER.readValue(Json.line(A), ServerStats.class));
     }
 }
