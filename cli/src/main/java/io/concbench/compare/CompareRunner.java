@@ -42,7 +42,9 @@ final class CompareRunner {
     private final Path dir;
     private final List<RunResult> finished = Collections.synchronizedList(new ArrayList<>());
     private final ExternalDriver external;
+    private final java.util.Optional<Path> perf = PerfStat.find();
     private volatile boolean aborted;
+    private boolean perfComplained;
 
     CompareRunner(CompareOptions options, PrintWriter out, Path dir) {
         this.options = options;
@@ -69,6 +71,8 @@ final class CompareRunner {
         out.printf("concbench compare -> %s%n", dir);
         out.printf("machine: %s, %d cores, kernel %s%n", host.cpuModel(), host.cores(), host.kernel());
         out.printf("pinning: %s%n", pinningNote());
+        out.printf("context switches: the server's getrusage (its /proc threads where unavailable)%s%n",
+                perf.isPresent() ? "; perf stat as a cross-check" : "; perf not installed, no cross-check");
         out.flush();
         for (Workload w : options.workloadKinds()) {
             if (w == Workload.MEMORY) {
@@ -131,7 +135,19 @@ final class CompareRunner {
 
     // ---- one load run ---------------------------------------------------------------------------
 
+    /** What drives a run's load and reports the client's measured window. */
+    interface LoadStep {
+        LoadResult drive(String url) throws IOException;
+    }
+
     private RunResult loadRun(String model, Workload w, int connections, int repeat) {
+        return loadRun(model, w, connections, repeat, url -> external != null
+                ? external.drive(launcher, url, connections, options)
+                : builtinLoad(url, connections, model, w, repeat));
+    }
+
+    /** One load run with {@code step} as the client; package-private so a test can drive traffic compare has no option for. */
+    RunResult loadRun(String model, Workload w, int connections, int repeat, LoadStep step) {
         String started = Instant.now().toString();
         List<String> serverFlags = serverFlags(model, w, connections, repeat, false);
         RunResult.RunEnvironment env = environment(serverFlags, null);
@@ -142,16 +158,18 @@ final class CompareRunner {
             return failed(model, w, connections, repeat, started, env, "server failed to start: " + e.getMessage());
         }
         env = environment(serverFlags, server.ready().path("jdk").asText(null));
-        try (server; Sampler sampler = new Sampler(server.pid(), Sampler.DEFAULT_INTERVAL_MILLIS)) {
+        try (server; Sampler sampler = new Sampler(server.pid(), Sampler.DEFAULT_INTERVAL_MILLIS, () -> switchesOf(server))) {
             String url = "http://127.0.0.1:" + server.port() + w.target();
+            PerfStat perfStat = startPerf(server.pid());
+            List<PerfStat.Point> perfPoints;
             LoadResult load;
             try {
-                load = external != null
-                        ? external.drive(launcher, url, connections, options)
-                        : builtinLoad(url, connections, model, w, repeat);
+                load = step.drive(url);
             } catch (IOException e) {
                 return failed(model, w, connections, repeat, started, env, "client failed: " + e.getMessage()
                         + (server.alive() ? "" : server.death()));
+            } finally {
+                perfPoints = stopPerf(perfStat);
             }
             sampler.sampleNow();
             if (!server.alive()) {
@@ -160,11 +178,49 @@ final class CompareRunner {
             ServerStats stats = server.stats();
             long from = load.startedAtEpochMillis();
             long to = from + TimeUnit.NANOSECONDS.toMillis(load.durationNanos());
-            RunResult.ServerFigures figures = sampler.figures(from, to, load.requests());
+            RunResult.ServerFigures figures = sampler.figures(from, to, load.requests(), perfPoints);
             return new RunResult(RunResult.SCHEMA, model, w.id(), w.target(), connections, options.rate(), repeat,
                     true, "", started, env, load, figures, stats, null);
         } catch (IOException e) {
             return failed(model, w, connections, repeat, started, env, e.getMessage());
+        }
+    }
+
+    private List<PerfStat.Point> stopPerf(PerfStat perfStat) {
+        if (perfStat == null) {
+            return List.of();
+        }
+        List<PerfStat.Point> points = perfStat.stop();
+        if (points.isEmpty() && !perfComplained) {
+            perfComplained = true;                      // once, not per run
+            out.println("perf stat counted nothing (" + perfStat.complaint() + "): no cross-check");
+        }
+        return points;
+    }
+
+    /** The server's own count of its switches, or empty when it cannot say (or did not answer). */
+    private static java.util.Optional<io.concbench.harness.probe.ContextSwitches> switchesOf(ServerProcess server) {
+        try {
+            return java.util.Optional.ofNullable(server.stats().contextSwitches());
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * perf stat over every process of the server's tree, from before the client starts to after it
+     * ends (the window is cut out by interpolation); null without perf or when it cannot start.
+     */
+    private PerfStat startPerf(long serverPid) {
+        if (perf.isEmpty()) {
+            return null;
+        }
+        List<Long> pids = new ArrayList<>(List.of(serverPid));
+        ProcessHandle.of(serverPid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        try {
+            return PerfStat.start(perf.get(), pids);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -19,9 +19,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server child process started through {@code ServeMain}, driven over its stdin. Not thread-safe:
- * one orchestrating thread talks to it. Closing stdin (close()) stops the server; a server that does
- * not stop in time is killed, so no server outlives its run.
+ * A server child process started through {@code ServeMain}, driven over its stdin. One orchestrating
+ * thread starts and stops it; commands may also come from the {@link Sampler}'s thread (stats during
+ * the run), so a command and its answer are one synchronized exchange. Closing stdin (close()) stops
+ * the server; a server that does not stop in time is killed, so no server outlives its run.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -83,7 +84,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Sends one command, returns its one-line JSON answer. */
-    JsonNode command(String command) throws IOException {
+    synchronized JsonNode command(String command) throws IOException {
         stdin.write(command + "\n");
         stdin.flush();
         String line = next(REPLY_TIMEOUT_MILLIS);

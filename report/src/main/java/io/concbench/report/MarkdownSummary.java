@@ -167,8 +167,7 @@ final class MarkdownSummary {
                     errors(c.errors()),
                     Units.percent(c.stat(Metric.SERVER_CPU_PERCENT).median()),
                     Units.ratio(c.stat(Metric.SERVER_CPU_SECONDS_PER_1K).median()),
-                    Units.ratio(c.stat(Metric.VOLUNTARY_SWITCHES_PER_REQUEST).median()) + " / "
-                            + Units.ratio(c.stat(Metric.INVOLUNTARY_SWITCHES_PER_REQUEST).median()),
+                    switches(c),
                     Units.bytes(c.stat(Metric.SERVER_RSS_MAX_BYTES).max()),
                     Units.count(c.stat(Metric.SERVER_THREADS_MAX).max()),
                     workerMin.isEmpty() ? Units.NONE
@@ -190,6 +189,22 @@ final class MarkdownSummary {
         }
         b.append("![latency by percentile: ").append(k.workload()).append(", ").append(k.connections())
                 .append(" connections](").append(Charts.DIR).append('/').append(Charts.latencyFile(m, k)).append(")\n\n");
+    }
+
+    /**
+     * "vol / invol", then perf's count beside it when perf ran, and "(live threads)" when the figures
+     * come from /proc rather than the server's getrusage (an undercount under connection churn).
+     */
+    private static String switches(ModelRuns c) {
+        String cell = Units.ratio(c.stat(Metric.VOLUNTARY_SWITCHES_PER_REQUEST).median()) + " / "
+                + Units.ratio(c.stat(Metric.INVOLUNTARY_SWITCHES_PER_REQUEST).median());
+        Stat perf = c.stat(Metric.PERF_CONTEXT_SWITCHES_PER_REQUEST);
+        if (!perf.isEmpty()) {
+            cell += " (perf " + Units.ratio(perf.median()) + ")";
+        }
+        boolean liveThreads = c.ok.stream().anyMatch(r -> r.server() != null
+                && RunResult.ServerFigures.SWITCHES_LIVE_THREADS.equals(r.server().switchesSource()));
+        return liveThreads ? cell + " (live threads)" : cell;
     }
 
     private static String withRange(Stat s, Function<Double, String> f) {

@@ -25,8 +25,10 @@ enum Metric {
     P999_UNCORRECTED_NANOS("p999_uncorrected_ns", Kind.LOAD, r -> latency(r, false, LatencySummary::p999Nanos)),
     SERVER_CPU_PERCENT("server_cpu_percent_of_one_core", Kind.LOAD, r -> server(r, RunResult.ServerFigures::cpuPercentOfOneCore)),
     SERVER_CPU_SECONDS_PER_1K("server_cpu_s_per_1k_requests", Kind.LOAD, r -> server(r, RunResult.ServerFigures::cpuSecondsPer1kRequests)),
-    VOLUNTARY_SWITCHES_PER_REQUEST("voluntary_switches_per_request", Kind.LOAD, r -> server(r, RunResult.ServerFigures::voluntarySwitchesPerRequest)),
-    INVOLUNTARY_SWITCHES_PER_REQUEST("involuntary_switches_per_request", Kind.LOAD, r -> server(r, RunResult.ServerFigures::involuntarySwitchesPerRequest)),
+    VOLUNTARY_SWITCHES_PER_REQUEST("voluntary_switches_per_request", Kind.LOAD, r -> switches(r, RunResult.ServerFigures::voluntarySwitchesPerRequest)),
+    INVOLUNTARY_SWITCHES_PER_REQUEST("involuntary_switches_per_request", Kind.LOAD, r -> switches(r, RunResult.ServerFigures::involuntarySwitchesPerRequest)),
+    PERF_CONTEXT_SWITCHES_PER_REQUEST("perf_context_switches_per_request", Kind.LOAD, r -> switches(r, RunResult.ServerFigures::perfContextSwitchesPerRequest)),
+    PERF_CPU_MIGRATIONS_PER_REQUEST("perf_cpu_migrations_per_request", Kind.LOAD, r -> switches(r, RunResult.ServerFigures::perfCpuMigrationsPerRequest)),
     SERVER_RSS_MAX_BYTES("server_rss_max_bytes", Kind.LOAD, r -> server(r, s -> s.rssMaxBytes())),
     SERVER_THREADS_MAX("server_threads_max", Kind.LOAD, r -> server(r, s -> s.threadsMax())),
     WORKER_SHARE_MIN_PERCENT("worker_share_min_percent", Kind.LOAD, r -> workerShare(r, true)),
@@ -81,6 +83,26 @@ enum Metric {
 
     private static double server(RunResult r, ToDoubleFunction<RunResult.ServerFigures> f) {
         return r.server() == null ? Double.NaN : f.applyAsDouble(r.server());
+    }
+
+    /**
+     * A switch figure; NaN when absent. A run that records its switch source never holds a negative one
+     * (ServerFigures refuses it); an older run summed live threads only, which fell when threads
+     * exited (-0.0341 per request for thread-per-connection): its negative figure is no count, so NaN.
+     */
+    private static double switches(RunResult r, java.util.function.Function<RunResult.ServerFigures, Double> f) {
+        Double d = r.server() == null ? null : f.apply(r.server());
+        if (d == null || d.isNaN()) {
+            return Double.NaN;
+        }
+        if (d < 0) {
+            if (r.server().switchesSource() != null) {
+                throw new IllegalStateException("negative context switches per request (" + d + ") from "
+                        + r.server().switchesSource() + " in " + r.model() + ": a measuring bug");
+            }
+            return Double.NaN;
+        }
+        return d;
     }
 
     private static double memory(RunResult r, ToDoubleFunction<RunResult.MemoryFigures> f) {

@@ -52,20 +52,59 @@ public record RunResult(String schema, String model, String workload, String tar
      *
      * @param cpuPercentOfOneCore user+system CPU over the window; 100 = one core busy
      * @param cpuSecondsPer1kRequests CPU seconds the server spent per 1,000 answered requests
-     * @param voluntarySwitchesPerRequest voluntary context switches per request (blocking, parking in the kernel)
-     * @param involuntarySwitchesPerRequest involuntary context switches per request (preemption)
+     * @param voluntarySwitchesPerRequest voluntary context switches per request (blocking, parking in
+     *        the kernel); null when not measured. Never negative when {@code switchesSource} is set;
+     *        files written before it existed summed live threads only and may hold a negative figure
+     * @param involuntarySwitchesPerRequest involuntary context switches per request (preemption); as above
      * @param rssMaxBytes largest RSS sampled
      * @param threadsMax most kernel threads sampled
      * @param processes processes in the tree (1, or 1 + workers)
      * @param samples the samples themselves
+     * @param switchesSource where the switch figures come from: {@link #SWITCHES_RUSAGE} (the server's
+     *        getrusage, exited threads included) or {@link #SWITCHES_LIVE_THREADS} (/proc, threads that
+     *        exited keep their last reading: an undercount under connection churn); null in older files
+     * @param perfContextSwitchesPerRequest {@code perf stat}'s context-switches over the same window,
+     *        per request; null without perf
+     * @param perfCpuMigrationsPerRequest {@code perf stat}'s cpu-migrations, per request; null without perf
      */
     public record ServerFigures(double cpuPercentOfOneCore, double cpuSecondsPer1kRequests,
-                                double voluntarySwitchesPerRequest, double involuntarySwitchesPerRequest,
-                                long rssMaxBytes, long threadsMax, int processes, List<Sample> samples) {}
+                                Double voluntarySwitchesPerRequest, Double involuntarySwitchesPerRequest,
+                                long rssMaxBytes, long threadsMax, int processes, List<Sample> samples,
+                                String switchesSource, Double perfContextSwitchesPerRequest,
+                                Double perfCpuMigrationsPerRequest) {
 
-    /** One sample of the server's process tree; counters are cumulative since the processes started. */
+        public static final String SWITCHES_RUSAGE = "rusage";
+        public static final String SWITCHES_LIVE_THREADS = "live threads";
+
+        /** A negative count is a bug in what measured it: refuse it rather than let a report clamp it. */
+        public ServerFigures {
+            if (switchesSource != null) {
+                for (Double d : new Double[] {voluntarySwitchesPerRequest, involuntarySwitchesPerRequest,
+                        perfContextSwitchesPerRequest, perfCpuMigrationsPerRequest}) {
+                    if (d != null && !(d >= 0)) {
+                        throw new IllegalArgumentException("context switches per request must not be negative: " + d
+                                + " (source " + switchesSource + ")");
+                    }
+                }
+            }
+        }
+
+        /** The figures of a file written before the switch source was recorded. */
+        public ServerFigures(double cpuPercentOfOneCore, double cpuSecondsPer1kRequests,
+                             double voluntarySwitchesPerRequest, double involuntarySwitchesPerRequest,
+                             long rssMaxBytes, long threadsMax, int processes, List<Sample> samples) {
+            this(cpuPercentOfOneCore, cpuSecondsPer1kRequests, voluntarySwitchesPerRequest, involuntarySwitchesPerRequest,
+                    rssMaxBytes, threadsMax, processes, samples, null, null, null);
+        }
+    }
+
+    /**
+     * One sample of the server's process tree; counters are cumulative since the processes started.
+     * The switch counts are from the run's {@link ServerFigures#switchesSource}; null when that source
+     * gave none at this sample (a multiprocess worker did not answer).
+     */
     public record Sample(long epochMillis, long cpuNanos, long rssBytes, long threads,
-                         long voluntarySwitches, long involuntarySwitches) {}
+                         Long voluntarySwitches, Long involuntarySwitches) {}
 
     /**
      * Memory held per idle keep-alive connection: each figure is (with N connections - with none) / N.
