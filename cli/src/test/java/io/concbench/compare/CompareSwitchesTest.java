@@ -92,7 +92,7 @@ class CompareSwitchesTest {
         String row = summary.lines().filter(l -> l.startsWith("| thread-per-connection")).findFirst().orElseThrow();
         assertFalse(row.contains(" -"), row);
         assertFalse(row.contains("live threads"), row);
-        assertTrue(row.matches(".*\\| [0-9.]+ / [0-9.]+( \\(perf [0-9.]+\\))? \\|.*"), row);
+        assertTrue(row.matches(".*\\|\\s+[0-9.]+ / [0-9.]+( \\(perf [0-9.]+\\))?\\s+\\|.*"), row);
     }
 
     @Test

@@ -46,7 +46,7 @@ class SwitchSeriesTest {
                 assertTrue(d >= 0, from + ".." + to + ": " + d);
             }
         }
-        assertEquals(250, Sampler.delta(series, 1500, 3500, PerfStat.Point::epochMillis, PerfStat.Point::contextSwitches), 1e-9);
+        assertEquals(200, Sampler.delta(series, 1500, 3500, PerfStat.Point::epochMillis, PerfStat.Point::contextSwitches), 1e-9);
     }
 
     @Test
