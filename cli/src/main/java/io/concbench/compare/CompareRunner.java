@@ -31,6 +31,12 @@ final class CompareRunner {
     static final String CLIENT_MAIN = "io.concbench.cli.Main";
     static final List<String> CLIENT_JVM_FLAGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC");
     static final String NMT_FLAG = "-XX:NativeMemoryTracking=summary";
+    /**
+     * The server reads its context switches with getrusage through java.lang.foreign (Rusage); without
+     * this JDK 22+ prints a four-line warning per process, and a later JDK will refuse the call.
+     * JDK 17+ accept the flag; multiprocess workers inherit it.
+     */
+    static final String NATIVE_ACCESS_FLAG = "--enable-native-access=ALL-UNNAMED";
     /** Beyond warm-up and duration, how long a client may take to start, connect and drain before it is killed. */
     static final long CLIENT_SLACK_MILLIS = 60_000;
     static final DateTimeFormatter DIR_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
@@ -324,7 +330,7 @@ final class CompareRunner {
     }
 
     private List<String> serverFlags(String model, Workload w, int connections, int repeat, boolean nmt) {
-        List<String> f = new ArrayList<>(List.of("-Xms" + options.heap(), "-Xmx" + options.heap()));
+        List<String> f = new ArrayList<>(List.of("-Xms" + options.heap(), "-Xmx" + options.heap(), NATIVE_ACCESS_FLAG));
         if (nmt) {
             f.add(NMT_FLAG);
         }

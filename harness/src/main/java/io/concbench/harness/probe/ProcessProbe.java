@@ -39,7 +39,8 @@ public final class ProcessProbe {
     /**
      * Voluntary and nonvoluntary context switches summed over the live threads of {@code pid}:
      * /proc/pid/status counts only the main thread, which in a JVM sleeps in join() all run long.
-     * Threads that exited are missed, so under connection churn thread-per-connection is undercounted.
+     * Threads that exited are missed, so under connection churn this sum can fall: for switches over
+     * a window use {@link Rusage} (from inside the process) or {@link LiveThreadSwitches} (from outside).
      */
     private static long[] threadSwitches(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
