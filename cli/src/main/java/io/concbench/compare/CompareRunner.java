@@ -42,6 +42,8 @@ final class CompareRunner {
     private final Path dir;
     private final List<RunResult> finished = Collections.synchronizedList(new ArrayList<>());
     private final ExternalDriver external;
+    /** With --crosscheck, the tools found on PATH; empty otherwise. */
+    private final List<ExternalDriver> crossCheckers;
     private volatile boolean aborted;
 
     CompareRunner(CompareOptions options, PrintWriter out, Path dir) {
@@ -50,6 +52,19 @@ final class CompareRunner {
         this.launcher = Launcher.of(options.serverJava());
         this.dir = dir;
         this.external = options.driver().equals("builtin") ? null : ExternalDriver.find(options.driver());
+        this.crossCheckers = options.crossCheck()
+                ? crossCheckers(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), out) : List.of();
+    }
+
+    /** The cross-check tools on {@code path}; says once, on {@code out}, which are missing and how to get them. */
+    static List<ExternalDriver> crossCheckers(String path, PrintWriter out) {
+        List<ExternalDriver> found = new ArrayList<>();
+        for (String tool : CompareOptions.CROSS_CHECK_DRIVERS) {
+            ExternalDriver.onPath(tool, path).ifPresentOrElse(found::add, () ->
+                    out.printf("%s not installed: %s (--crosscheck runs without it)%n", tool, ExternalDriver.installHint(tool)));
+        }
+        out.flush();
+        return List.copyOf(found);
     }
 
     Path directory() {
@@ -85,7 +100,17 @@ final class CompareRunner {
                 for (int r = 1; r <= options.repeats(); r++) {
                     for (String model : options.models()) {
                         if (!aborted) {
-                            record(loadRun(model, w, c, r));
+                            record(loadRun(model, w, c, r, external, false));
+                        }
+                    }
+                }
+                if (w.crossCheckable()) {
+                    // Once per cell, after the built-in repeats: the report sets them against the built-in median.
+                    for (String model : options.models()) {
+                        for (ExternalDriver tool : crossCheckers) {
+                            if (!aborted) {
+                                record(loadRun(model, w, c, 1, tool, true));
+                            }
                         }
                     }
                 }
@@ -105,11 +130,15 @@ final class CompareRunner {
     }
 
     static String fileName(RunResult r) {
-        return ModelSpec.parse(r.model()).fileStem() + "-" + r.workload() + "-" + r.connections() + "-r" + r.repeat() + ".json";
+        boolean crossCheck = r.environment() != null && r.environment().crossCheck();
+        return ModelSpec.parse(r.model()).fileStem() + "-" + r.workload() + "-" + r.connections() + "-r" + r.repeat()
+                + (crossCheck ? "-" + r.environment().driver() : "") + ".json";
     }
 
     private String oneLine(RunResult r) {
-        String what = String.format("%-22s %-9s c=%-6d r%d", r.model(), r.workload(), r.connections(), r.repeat());
+        boolean crossCheck = r.environment() != null && r.environment().crossCheck();
+        String what = String.format("%-22s %-9s c=%-6d %s", r.model(), r.workload(), r.connections(),
+                crossCheck ? r.environment().driver() : "r" + r.repeat());
         if (!r.ok()) {
             return what + "  FAILED: " + r.failure();
         }
@@ -121,7 +150,17 @@ final class CompareRunner {
         LoadResult l = r.load();
         return String.format("%s  %,.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%s", what, l.requestsPerSecond(),
                 l.latency().p50Nanos() / 1e6, l.latency().p99Nanos() / 1e6, l.errors() == null ? 0 : l.errors().total(),
-                clientBound(l) ? "  [client above 90% CPU: figures describe the client]" : "");
+                clientBound(l) ? "  [client above 90% CPU: figures describe the client]" : "")
+                + outside(r.environment() == null ? null : r.environment().machineLoad());
+    }
+
+    /** ", outside CPU 3 %", with the disturbed flag; "" when not measured. */
+    static String outside(RunResult.MachineLoad m) {
+        if (m == null || m.outsideCpuPercentOfOneCore() == null) {
+            return "";
+        }
+        return String.format(", outside CPU %.0f %%%s", m.outsideCpuPercentOfOneCore(),
+                m.disturbed() ? "  [disturbed: above " + Math.round(m.disturbedAbovePercent()) + " % of a core]" : "");
     }
 
     static boolean clientBound(LoadResult l) {
@@ -131,29 +170,36 @@ final class CompareRunner {
 
     // ---- one load run ---------------------------------------------------------------------------
 
-    private RunResult loadRun(String model, Workload w, int connections, int repeat) {
+    /**
+     * @param driver wrk or h2load, or null for the built-in client
+     * @param crossCheck whether this run checks the built-in client's figures (--crosscheck)
+     */
+    private RunResult loadRun(String model, Workload w, int connections, int repeat, ExternalDriver driver, boolean crossCheck) {
         String started = Instant.now().toString();
         List<String> serverFlags = serverFlags(model, w, connections, repeat, false);
-        RunResult.RunEnvironment env = environment(serverFlags, null);
+        String driverName = driver == null ? "builtin" : driver.tool();
+        RunResult.RunEnvironment env = environment(serverFlags, null, driverName, crossCheck);
         ServerProcess server;
         try {
             server = startServer(model, serverFlags);
         } catch (IOException e) {
             return failed(model, w, connections, repeat, started, env, "server failed to start: " + e.getMessage());
         }
-        env = environment(serverFlags, server.ready().path("jdk").asText(null));
-        try (server; Sampler sampler = new Sampler(server.pid(), Sampler.DEFAULT_INTERVAL_MILLIS)) {
+        env = environment(serverFlags, server.ready().path("jdk").asText(null), driverName, crossCheck);
+        try (server; Sampler sampler = new Sampler(server.pid(), Sampler.DEFAULT_INTERVAL_MILLIS);
+             MachineCpu machine = new MachineCpu(MachineCpu.LIVE, MachineCpu.DEFAULT_INTERVAL_MILLIS)) {
             String url = "http://127.0.0.1:" + server.port() + w.target();
             LoadResult load;
             try {
-                load = external != null
-                        ? external.drive(launcher, url, connections, options)
+                load = driver != null
+                        ? driver.drive(launcher, url, connections, options)
                         : builtinLoad(url, connections, model, w, repeat);
             } catch (IOException e) {
                 return failed(model, w, connections, repeat, started, env, "client failed: " + e.getMessage()
                         + (server.alive() ? "" : server.death()));
             }
             sampler.sampleNow();
+            machine.sampleNow();                        // the window's far edge, as for the server
             if (!server.alive()) {
                 return failed(model, w, connections, repeat, started, env, "server died during the run" + server.death());
             }
@@ -161,6 +207,8 @@ final class CompareRunner {
             long from = load.startedAtEpochMillis();
             long to = from + TimeUnit.NANOSECONDS.toMillis(load.durationNanos());
             RunResult.ServerFigures figures = sampler.figures(from, to, load.requests());
+            env = env.withMachineLoad(machine.load(from, to, figures == null ? null : figures.cpuPercentOfOneCore(),
+                    load.clientCpu() == null ? null : load.clientCpu().percentOfOneCore(), options.disturbedAbovePercent()));
             return new RunResult(RunResult.SCHEMA, model, w.id(), w.target(), connections, options.rate(), repeat,
                     true, "", started, env, load, figures, stats, null);
         } catch (IOException e) {
@@ -200,7 +248,7 @@ final class CompareRunner {
     private RunResult memoryRun(String model, int requested) {
         String started = Instant.now().toString();
         List<String> serverFlags = serverFlags(model, Workload.MEMORY, requested, 1, true);
-        RunResult.RunEnvironment env = environment(serverFlags, null);
+        RunResult.RunEnvironment env = environment(serverFlags, null, options.driver(), false);
         int n = requested;
         String note = "";
         long limit = HostInfo.currentOpenFilesLimit();
@@ -214,7 +262,7 @@ final class CompareRunner {
         } catch (IOException e) {
             return failed(model, Workload.MEMORY, requested, 1, started, env, "server failed to start: " + e.getMessage());
         }
-        env = environment(serverFlags, server.ready().path("jdk").asText(null));
+        env = environment(serverFlags, server.ready().path("jdk").asText(null), options.driver(), false);
         try (server) {
             MemoryReport baseline = server.gc();
             long sockBefore = KernelSockets.tcpMemoryBytes();
@@ -280,10 +328,10 @@ final class CompareRunner {
         return f;
     }
 
-    private RunResult.RunEnvironment environment(List<String> serverFlags, String serverJdk) {
+    private RunResult.RunEnvironment environment(List<String> serverFlags, String serverJdk, String driver, boolean crossCheck) {
         return new RunResult.RunEnvironment(host, options.serverJava().toString(), serverJdk, serverFlags,
                 CLIENT_JVM_FLAGS, launcher.canPin() ? options.serverCpus() : "",
-                launcher.canPin() ? options.clientCpus() : "", pinningNote(), options.driver());
+                launcher.canPin() ? options.clientCpus() : "", pinningNote(), driver, null, crossCheck);
     }
 
     String pinningNote() {

@@ -21,7 +21,7 @@ final class Fixtures {
     static final HostInfo HOST = new HostInfo("Test CPU @ 3.0GHz", 4, "6.1.0-test", "Linux amd64", 8L << 30, 1024);
     static final RunResult.RunEnvironment ENV = new RunResult.RunEnvironment(HOST, "/opt/jdk/bin/java", "25+36",
             List.of("-Xms1g", "-Xmx1g"), List.of("-Xms512m"), "0-1", "2-3", "server on CPU 0-1, client on CPU 2-3 (taskset)",
-            "builtin");
+            "builtin", null, false);
     static final Instant T0 = Instant.parse("2025-11-27T15:30:00Z");
     static final long SECOND_NANOS = 1_000_000_000L;
 
