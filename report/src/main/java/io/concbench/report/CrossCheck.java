@@ -93,8 +93,9 @@ final class CrossCheck {
         return b.toString();
     }
 
+    /** Beyond 1 ± {@link #TOLERANCE}, compared so that 1.10 itself is not (1.10 - 1 is 0.1000000000000001). */
     static boolean beyond(double ratio) {
-        return Math.abs(ratio - 1) > TOLERANCE;
+        return ratio > 1 + TOLERANCE || ratio < 1 - TOLERANCE;
     }
 
     private static String percent() {

@@ -92,12 +92,13 @@ final class MarkdownSummary {
 
     /**
      * "1 of 12 (outside CPU above 10 % of a core)": how many measured runs something else on the machine
-     * disturbed; null when no run has the machine's load measured (runs from before it was).
+     * disturbed; null when no run has its outside CPU measured (runs from before it was).
      */
     private static String disturbedCount(Matrix m) {
+        // Only runs whose outside CPU could be told: wrk and h2load do not report their own CPU.
         List<RunResult.MachineLoad> measured = m.runs.stream().filter(RunResult::ok)
                 .map(r -> r.environment() == null ? null : r.environment().machineLoad())
-                .filter(Objects::nonNull).toList();
+                .filter(x -> x != null && x.outsideCpuPercentOfOneCore() != null).toList();
         if (measured.isEmpty()) {
             return null;
         }

@@ -77,9 +77,10 @@ final class ModelRuns {
         return r.environment() != null && r.environment().machineLoad() != null && r.environment().machineLoad().disturbed();
     }
 
-    /** Whether any repeat has the machine's load measured (runs before it was, have not). */
+    /** Whether any repeat has its outside CPU measured (runs before it was, have not). */
     boolean machineMeasured() {
-        return ok.stream().anyMatch(r -> r.environment() != null && r.environment().machineLoad() != null);
+        return ok.stream().anyMatch(r -> r.environment() != null && r.environment().machineLoad() != null
+                && r.environment().machineLoad().outsideCpuPercentOfOneCore() != null);
     }
 
     /** Whether an open-loop repeat failed to send at the requested rate. */
