@@ -21,6 +21,13 @@ import java.util.function.ToLongFunction;
  *
  * <p>Outside = machine busy − server tree − client − this process, each over the same window. The
  * server tree's CPU comes from {@link Sampler}, the client's from its own {@code LoadResult.clientCpu}.
+ *
+ * <p>Known bias, by arithmetic rather than measurement: Sampler samples once a second, so where the
+ * server goes idle inside the sample interval that holds the window's end, interpolation spreads its
+ * last busy stretch over the whole interval and undercounts the server by up to a quarter of that
+ * second (on average a sixth) times its CPU rate. On the default 4 s window and a server at one core
+ * that reads as about +4 % (at most +6 %) of outside CPU on a quiet machine, below the 10 % threshold;
+ * this sampler's own finer interval pulls the other way by about half as much.
  */
 final class MachineCpu implements AutoCloseable {
 
