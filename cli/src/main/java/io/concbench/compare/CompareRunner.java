@@ -10,6 +10,7 @@ import io.concbench.loadgen.IdleConnections;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,6 +45,8 @@ final class CompareRunner {
     private final ExternalDriver external;
     /** With --crosscheck, the tools found on PATH; empty otherwise. */
     private final List<ExternalDriver> crossCheckers;
+    /** What --crosscheck has to say before the runs (a tool missing), printed under the header. */
+    private final String crossCheckNote;
     private volatile boolean aborted;
 
     CompareRunner(CompareOptions options, PrintWriter out, Path dir) {
@@ -52,8 +55,13 @@ final class CompareRunner {
         this.launcher = Launcher.of(options.serverJava());
         this.dir = dir;
         this.external = options.driver().equals("builtin") ? null : ExternalDriver.find(options.driver());
+        StringWriter note = new StringWriter();
         this.crossCheckers = options.crossCheck()
-                ? crossCheckers(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), out) : List.of();
+                ? crossCheckers(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), new PrintWriter(note)) : List.of();
+        if (options.crossCheck() && options.workloadKinds().stream().noneMatch(Workload::crossCheckable)) {
+            note.append("--crosscheck: no plaintext or json workload to cross-check").append(System.lineSeparator());
+        }
+        this.crossCheckNote = note.toString();
     }
 
     /** The cross-check tools on {@code path}; says once, on {@code out}, which are missing and how to get them. */
@@ -84,6 +92,7 @@ final class CompareRunner {
         out.printf("concbench compare -> %s%n", dir);
         out.printf("machine: %s, %d cores, kernel %s%n", host.cpuModel(), host.cores(), host.kernel());
         out.printf("pinning: %s%n", pinningNote());
+        out.print(crossCheckNote);
         out.flush();
         for (Workload w : options.workloadKinds()) {
             if (w == Workload.MEMORY) {
