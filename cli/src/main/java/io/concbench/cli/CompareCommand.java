@@ -83,11 +83,11 @@ final class CompareCommand implements Callable<Integer> {
     String driver;
 
     @Option(names = "--crosscheck",
-            description = "Also drive each plaintext/json cell with wrk and h2load (where installed) and show their req/s and p50 as ratios to the built-in client's; beyond 10 % apart is flagged.")
+            description = "Also drive each plaintext/json cell with wrk and h2load (where installed) and show their req/s and p50 as ratios to the built-in client's; beyond 10 %% apart is flagged.")
     boolean crossCheck;
 
     @Option(names = "--disturbed-above", paramLabel = "PERCENT", defaultValue = CompareOptions.DEFAULT_DISTURBED_ABOVE_PERCENT,
-            description = "Flag a run as disturbed when processes other than the server, the client and compare used more than this % of one core during it. Default: ${DEFAULT-VALUE}.")
+            description = "Flag a run as disturbed when processes other than the server, the client and compare used more than this %% of one core during it. Default: ${DEFAULT-VALUE}.")
     double disturbedAbove;
 
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "" + CompareOptions.DEFAULT_CLIENT_THREADS,
