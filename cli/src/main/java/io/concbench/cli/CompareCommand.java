@@ -82,6 +82,14 @@ final class CompareCommand implements Callable<Integer> {
             description = "Who drives the load: the built-in client, or an installed wrk / h2load as a cross-check. Default: ${DEFAULT-VALUE}.")
     String driver;
 
+    @Option(names = "--crosscheck",
+            description = "Also drive each plaintext/json cell with wrk and h2load (where installed) and show their req/s and p50 as ratios to the built-in client's; beyond 10 %% apart is flagged.")
+    boolean crossCheck;
+
+    @Option(names = "--disturbed-above", paramLabel = "PERCENT", defaultValue = CompareOptions.DEFAULT_DISTURBED_ABOVE_PERCENT,
+            description = "Flag a run as disturbed when processes other than the server, the client and compare used more than this %% of one core during it. Default: ${DEFAULT-VALUE}.")
+    double disturbedAbove;
+
     @Option(names = "--client-threads", paramLabel = "N", defaultValue = "" + CompareOptions.DEFAULT_CLIENT_THREADS,
             description = "Event loops of the client. Default: ${DEFAULT-VALUE}.")
     int clientThreads;
@@ -106,7 +114,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         options = options.withConnections(connections).withMemoryConnections(memoryConnections).withDuration(duration)
                 .withWarmup(warmup).withRepeats(repeats).withRate(rate).withRequests(requests).withDriver(driver)
-                .withClientThreads(clientThreads).withHeap(heap).withJvmArgs(jvmArgs).withJfr(jfr);
+                .withClientThreads(clientThreads).withHeap(heap).withJvmArgs(jvmArgs).withJfr(jfr)
+                .withCrossCheck(crossCheck).withDisturbedAbovePercent(disturbedAbove);
         if (serverCpus != null) {
             options = options.withServerCpus(serverCpus);
         }

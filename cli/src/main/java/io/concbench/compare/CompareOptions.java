@@ -36,12 +36,16 @@ import java.util.stream.Stream;
  * @param outRoot where the timestamped run directory is created ({@code --out})
  * @param requests closed loop: answer exactly this many requests per run instead of running for
  *                 {@code duration} (as {@code ab -n}); 0 = use the duration ({@code --requests})
+ * @param disturbedAbovePercent a run whose outside CPU (what processes other than the server, the client
+ *                              and compare used) exceeds this % of one core is flagged disturbed ({@code --disturbed-above})
+ * @param crossCheck also drive each plaintext/json cell with wrk and h2load, where installed, and compare
+ *                   their req/s and p50 with the built-in client's ({@code --crosscheck})
  */
 public record CompareOptions(List<String> models, List<String> workloads, List<Integer> connections,
                              List<Integer> memoryConnections, Duration duration, Duration warmup, int repeats,
                              double rate, String serverCpus, String clientCpus, String heap, List<String> jvmArgs,
                              Path serverJava, String driver, int clientThreads, boolean jfr, Path outRoot,
-                             long requests) {
+                             long requests, double disturbedAbovePercent, boolean crossCheck) {
 
     // Strings, because concbench compare's options show them as their defaults (picocli annotations
     // need constants); defaults() parses the same strings, so the two cannot drift apart.
@@ -54,6 +58,14 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
     public static final String DEFAULT_HEAP = "1g";
     public static final String DEFAULT_DRIVER = "builtin";
     public static final int DEFAULT_CLIENT_THREADS = 1;
+    /**
+     * Outside CPU above a tenth of a core disturbs a run: the issue's suggestion, and on the 2-core
+     * machine the defaults target, a tenth of a core taken from a pinned server or client is a
+     * 10 % swing in what that side can do.
+     */
+    public static final String DEFAULT_DISTURBED_ABOVE_PERCENT = "10";
+    /** The tools {@code --crosscheck} drives beside the built-in client, in this order. */
+    static final List<String> CROSS_CHECK_DRIVERS = List.of("wrk", "h2load");
     /** Blocking models first, then the event-driven ones, as the chapter's argument runs. */
     static final List<String> DEFAULT_MODEL_ORDER = List.of("threadpool", "thread-per-connection", "virtual", "reactor", "multiprocess");
 
@@ -110,6 +122,15 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
         if (clientThreads < 1) {
             throw new IllegalArgumentException("--client-threads must be at least 1, got " + clientThreads);
         }
+        if (!(disturbedAbovePercent >= 0)) {
+            throw new IllegalArgumentException("--disturbed-above must be a percentage of one core, 0 or more (e.g. 10), got " + disturbedAbovePercent);
+        }
+        if (crossCheck && !driver.equals("builtin")) {
+            throw new IllegalArgumentException("--crosscheck checks the built-in client against wrk and h2load; drop --driver " + driver);
+        }
+        if (crossCheck && rate > 0) {
+            throw new IllegalArgumentException("--crosscheck: wrk and h2load are closed-loop only; drop --rate");
+        }
         if (!heap.matches("\\d+[kKmMgG]?")) {
             throw new IllegalArgumentException("--heap must look like 512m or 1g, got " + heap);
         }
@@ -133,102 +154,116 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
                 integers(DEFAULT_CONNECTIONS), integers(DEFAULT_MEMORY_CONNECTIONS),
                 new DurationConverter().convert(DEFAULT_DURATION), new DurationConverter().convert(DEFAULT_WARMUP),
                 DEFAULT_REPEATS, 0, split[0], split[1], DEFAULT_HEAP, List.of(), Launcher.currentJava(), DEFAULT_DRIVER,
-                DEFAULT_CLIENT_THREADS, false, outRoot, 0);
+                DEFAULT_CLIENT_THREADS, false, outRoot, 0, Double.parseDouble(DEFAULT_DISTURBED_ABOVE_PERCENT), false);
     }
 
     public CompareOptions withModels(List<String> m) {
         return new CompareOptions(m, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     /** Workload ids (plaintext, json, io, cpu, memory); a repeated one runs once. */
     public CompareOptions withWorkloads(List<String> w) {
         return new CompareOptions(models, w, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withConnections(List<Integer> c) {
         return new CompareOptions(models, workloads, c, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withMemoryConnections(List<Integer> c) {
         return new CompareOptions(models, workloads, connections, c, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withDuration(Duration d) {
         return new CompareOptions(models, workloads, connections, memoryConnections, d, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withWarmup(Duration d) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, d, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withRepeats(int n) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, n, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withRate(double perSecond) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, perSecond,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     /** A taskset CPU list; "" runs servers unpinned. */
     public CompareOptions withServerCpus(String cpus) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                cpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                cpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     /** A taskset CPU list; "" runs clients unpinned. */
     public CompareOptions withClientCpus(String cpus) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, cpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, cpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withHeap(String size) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, size, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, size, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withJvmArgs(List<String> flags) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, flags, serverJava, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, flags, serverJava, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     /** A java binary, or a JDK directory holding bin/java. */
     public CompareOptions withServerJava(Path java) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, java, driver, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, java, driver, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withDriver(String d) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, d, clientThreads, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, d, clientThreads, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withClientThreads(int n) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, n, jfr, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, n, jfr, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withJfr(boolean on) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, on, outRoot, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, on, outRoot, requests, disturbedAbovePercent, crossCheck);
     }
 
     public CompareOptions withOutRoot(Path dir) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, dir, requests);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, dir, requests, disturbedAbovePercent, crossCheck);
     }
 
     /** Closed loop: answer exactly {@code n} requests per run instead of running for the duration; 0 = the duration. */
     public CompareOptions withRequests(long n) {
         return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
-                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, n);
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, n, disturbedAbovePercent, crossCheck);
+    }
+
+    /** Outside CPU, in % of one core, above which a run is flagged disturbed. */
+    public CompareOptions withDisturbedAbovePercent(double percent) {
+        return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests,
+                percent, crossCheck);
+    }
+
+    /** Also drive plaintext/json cells with wrk and h2load (where installed) and compare with the built-in client. */
+    public CompareOptions withCrossCheck(boolean on) {
+        return new CompareOptions(models, workloads, connections, memoryConnections, duration, warmup, repeats, rate,
+                serverCpus, clientCpus, heap, jvmArgs, serverJava, driver, clientThreads, jfr, outRoot, requests,
+                disturbedAbovePercent, on);
     }
 
     /** The workloads to run, in order. */

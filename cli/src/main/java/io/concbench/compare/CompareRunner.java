@@ -10,6 +10,7 @@ import io.concbench.loadgen.IdleConnections;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +50,10 @@ final class CompareRunner {
     private final List<RunResult> finished = Collections.synchronizedList(new ArrayList<>());
     private final ExternalDriver external;
     private final java.util.Optional<Path> perf = PerfStat.find();
+    /** With --crosscheck, the tools found on PATH; empty otherwise. */
+    private final List<ExternalDriver> crossCheckers;
+    /** What --crosscheck has to say before the runs (a tool missing), printed under the header. */
+    private final String crossCheckNote;
     private volatile boolean aborted;
     private boolean perfComplained;
 
@@ -58,6 +63,24 @@ final class CompareRunner {
         this.launcher = Launcher.of(options.serverJava());
         this.dir = dir;
         this.external = options.driver().equals("builtin") ? null : ExternalDriver.find(options.driver());
+        StringWriter note = new StringWriter();
+        this.crossCheckers = options.crossCheck()
+                ? crossCheckers(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), new PrintWriter(note)) : List.of();
+        if (options.crossCheck() && options.workloadKinds().stream().noneMatch(Workload::crossCheckable)) {
+            note.append("--crosscheck: no plaintext or json workload to cross-check").append(System.lineSeparator());
+        }
+        this.crossCheckNote = note.toString();
+    }
+
+    /** The cross-check tools on {@code path}; says once, on {@code out}, which are missing and how to get them. */
+    static List<ExternalDriver> crossCheckers(String path, PrintWriter out) {
+        List<ExternalDriver> found = new ArrayList<>();
+        for (String tool : CompareOptions.CROSS_CHECK_DRIVERS) {
+            ExternalDriver.onPath(tool, path).ifPresentOrElse(found::add, () ->
+                    out.printf("%s not installed: %s (--crosscheck runs without it)%n", tool, ExternalDriver.installHint(tool)));
+        }
+        out.flush();
+        return List.copyOf(found);
     }
 
     Path directory() {
@@ -79,6 +102,7 @@ final class CompareRunner {
         out.printf("pinning: %s%n", pinningNote());
         out.printf("context switches: the server's getrusage (its /proc threads where unavailable)%s%n",
                 perf.isPresent() ? "; perf stat as a cross-check" : "; perf not installed, no cross-check");
+        out.print(crossCheckNote);
         out.flush();
         for (Workload w : options.workloadKinds()) {
             if (w == Workload.MEMORY) {
@@ -95,7 +119,17 @@ final class CompareRunner {
                 for (int r = 1; r <= options.repeats(); r++) {
                     for (String model : options.models()) {
                         if (!aborted) {
-                            record(loadRun(model, w, c, r));
+                            record(loadRun(model, w, c, r, external, false));
+                        }
+                    }
+                }
+                if (w.crossCheckable()) {
+                    // Once per cell, after the built-in repeats: the report sets them against the built-in median.
+                    for (String model : options.models()) {
+                        for (ExternalDriver tool : crossCheckers) {
+                            if (!aborted) {
+                                record(loadRun(model, w, c, 1, tool, true));
+                            }
                         }
                     }
                 }
@@ -115,11 +149,15 @@ final class CompareRunner {
     }
 
     static String fileName(RunResult r) {
-        return ModelSpec.parse(r.model()).fileStem() + "-" + r.workload() + "-" + r.connections() + "-r" + r.repeat() + ".json";
+        boolean crossCheck = r.environment() != null && r.environment().crossCheck();
+        return ModelSpec.parse(r.model()).fileStem() + "-" + r.workload() + "-" + r.connections() + "-r" + r.repeat()
+                + (crossCheck ? "-" + r.environment().driver() : "") + ".json";
     }
 
     private String oneLine(RunResult r) {
-        String what = String.format("%-22s %-9s c=%-6d r%d", r.model(), r.workload(), r.connections(), r.repeat());
+        boolean crossCheck = r.environment() != null && r.environment().crossCheck();
+        String what = String.format("%-22s %-9s c=%-6d %s", r.model(), r.workload(), r.connections(),
+                crossCheck ? r.environment().driver() : "r" + r.repeat());
         if (!r.ok()) {
             return what + "  FAILED: " + r.failure();
         }
@@ -131,7 +169,17 @@ final class CompareRunner {
         LoadResult l = r.load();
         return String.format("%s  %,.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%s", what, l.requestsPerSecond(),
                 l.latency().p50Nanos() / 1e6, l.latency().p99Nanos() / 1e6, l.errors() == null ? 0 : l.errors().total(),
-                clientBound(l) ? "  [client above 90% CPU: figures describe the client]" : "");
+                clientBound(l) ? "  [client above 90% CPU: figures describe the client]" : "")
+                + outside(r.environment() == null ? null : r.environment().machineLoad());
+    }
+
+    /** ", outside CPU 3 %", with the disturbed flag; "" when not measured. */
+    static String outside(RunResult.MachineLoad m) {
+        if (m == null || m.outsideCpuPercentOfOneCore() == null) {
+            return "";
+        }
+        return String.format(", outside CPU %.0f %%%s", m.outsideCpuPercentOfOneCore(),
+                m.disturbed() ? "  [disturbed: above " + Math.round(m.disturbedAbovePercent()) + " % of a core]" : "");
     }
 
     static boolean clientBound(LoadResult l) {
@@ -146,25 +194,32 @@ final class CompareRunner {
         LoadResult drive(String url) throws IOException;
     }
 
-    private RunResult loadRun(String model, Workload w, int connections, int repeat) {
-        return loadRun(model, w, connections, repeat, url -> external != null
-                ? external.drive(launcher, url, connections, options)
-                : builtinLoad(url, connections, model, w, repeat));
+    /**
+     * @param driver wrk or h2load, or null for the built-in client
+     * @param crossCheck whether this run checks the built-in client's figures (--crosscheck)
+     */
+    private RunResult loadRun(String model, Workload w, int connections, int repeat, ExternalDriver driver, boolean crossCheck) {
+        return loadRun(model, w, connections, repeat, driver == null ? "builtin" : driver.tool(), crossCheck,
+                url -> driver != null
+                        ? driver.drive(launcher, url, connections, options)
+                        : builtinLoad(url, connections, model, w, repeat));
     }
 
     /** One load run with {@code step} as the client; package-private so a test can drive traffic compare has no option for. */
-    RunResult loadRun(String model, Workload w, int connections, int repeat, LoadStep step) {
+    RunResult loadRun(String model, Workload w, int connections, int repeat, String driverName, boolean crossCheck,
+                      LoadStep step) {
         String started = Instant.now().toString();
         List<String> serverFlags = serverFlags(model, w, connections, repeat, false);
-        RunResult.RunEnvironment env = environment(serverFlags, null);
+        RunResult.RunEnvironment env = environment(serverFlags, null, driverName, crossCheck);
         ServerProcess server;
         try {
             server = startServer(model, serverFlags);
         } catch (IOException e) {
             return failed(model, w, connections, repeat, started, env, "server failed to start: " + e.getMessage());
         }
-        env = environment(serverFlags, server.ready().path("jdk").asText(null));
-        try (server; Sampler sampler = new Sampler(server.pid(), Sampler.DEFAULT_INTERVAL_MILLIS, () -> switchesOf(server))) {
+        env = environment(serverFlags, server.ready().path("jdk").asText(null), driverName, crossCheck);
+        try (server; Sampler sampler = new Sampler(server.pid(), Sampler.DEFAULT_INTERVAL_MILLIS, () -> switchesOf(server));
+             MachineCpu machine = new MachineCpu(MachineCpu.LIVE, MachineCpu.DEFAULT_INTERVAL_MILLIS)) {
             String url = "http://127.0.0.1:" + server.port() + w.target();
             PerfStat perfStat = startPerf(server.pid());
             List<PerfStat.Point> perfPoints;
@@ -178,6 +233,7 @@ final class CompareRunner {
                 perfPoints = stopPerf(perfStat);
             }
             sampler.sampleNow();
+            machine.sampleNow();                        // the window's far edge, as for the server
             if (!server.alive()) {
                 return failed(model, w, connections, repeat, started, env, "server died during the run" + server.death());
             }
@@ -185,6 +241,8 @@ final class CompareRunner {
             long from = load.startedAtEpochMillis();
             long to = from + TimeUnit.NANOSECONDS.toMillis(load.durationNanos());
             RunResult.ServerFigures figures = sampler.figures(from, to, load.requests(), perfPoints);
+            env = env.withMachineLoad(machine.load(from, to, figures == null ? null : figures.cpuPercentOfOneCore(),
+                    load.clientCpu() == null ? null : load.clientCpu().percentOfOneCore(), options.disturbedAbovePercent()));
             return new RunResult(RunResult.SCHEMA, model, w.id(), w.target(), connections, options.rate(), repeat,
                     true, "", started, env, load, figures, stats, null);
         } catch (IOException e) {
@@ -262,7 +320,7 @@ final class CompareRunner {
     private RunResult memoryRun(String model, int requested) {
         String started = Instant.now().toString();
         List<String> serverFlags = serverFlags(model, Workload.MEMORY, requested, 1, true);
-        RunResult.RunEnvironment env = environment(serverFlags, null);
+        RunResult.RunEnvironment env = environment(serverFlags, null, options.driver(), false);
         int n = requested;
         String note = "";
         long limit = HostInfo.currentOpenFilesLimit();
@@ -276,7 +334,7 @@ final class CompareRunner {
         } catch (IOException e) {
             return failed(model, Workload.MEMORY, requested, 1, started, env, "server failed to start: " + e.getMessage());
         }
-        env = environment(serverFlags, server.ready().path("jdk").asText(null));
+        env = environment(serverFlags, server.ready().path("jdk").asText(null), options.driver(), false);
         try (server) {
             MemoryReport baseline = server.gc();
             long sockBefore = KernelSockets.tcpMemoryBytes();
@@ -342,10 +400,10 @@ final class CompareRunner {
         return f;
     }
 
-    private RunResult.RunEnvironment environment(List<String> serverFlags, String serverJdk) {
+    private RunResult.RunEnvironment environment(List<String> serverFlags, String serverJdk, String driver, boolean crossCheck) {
         return new RunResult.RunEnvironment(host, options.serverJava().toString(), serverJdk, serverFlags,
                 CLIENT_JVM_FLAGS, launcher.canPin() ? options.serverCpus() : "",
-                launcher.canPin() ? options.clientCpus() : "", pinningNote(), options.driver());
+                launcher.canPin() ? options.clientCpus() : "", pinningNote(), driver, null, crossCheck);
     }
 
     String pinningNote() {

@@ -32,15 +32,29 @@ final class ExternalDriver {
 
     /** The tool on PATH, or an IllegalArgumentException saying how to install it. */
     static ExternalDriver find(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path p = Path.of(dir, tool);
+        return onPath(tool, System.getenv().getOrDefault("PATH", "/usr/bin:/bin")).orElseThrow(() ->
+                new IllegalArgumentException("--driver " + tool + ": " + tool + " is not on PATH; install it ("
+                        + installHint(tool) + ") or use --driver builtin"));
+    }
+
+    /** The tool in one of the directories of {@code path} (a PATH value), or empty. */
+    static java.util.Optional<ExternalDriver> onPath(String tool, String path) {
+        for (String dir : path.split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, tool);
             if (Files.isExecutable(p)) {
-                return new ExternalDriver(tool, p);
+                return java.util.Optional.of(new ExternalDriver(tool, p));
             }
         }
-        String pkg = tool.equals("h2load") ? "nghttp2-client" : tool;
-        throw new IllegalArgumentException("--driver " + tool + ": " + tool + " is not on PATH; install it (apt-get install "
-                + pkg + ") or use --driver builtin");
+        return java.util.Optional.empty();
+    }
+
+    /** How to install the tool on Debian: h2load comes in nghttp2-client. */
+    static String installHint(String tool) {
+        return "apt-get install " + (tool.equals("h2load") ? "nghttp2-client" : tool);
+    }
+
+    String tool() {
+        return tool;
     }
 
     LoadResult drive(Launcher launcher, String url, int connections, CompareOptions o) throws IOException {

@@ -29,6 +29,14 @@ enum Workload {
         return target;
     }
 
+    /**
+     * Whether --crosscheck drives it with wrk and h2load too: the short-answer workloads, where the client's
+     * own cost is largest relative to the server's and so most worth checking.
+     */
+    boolean crossCheckable() {
+        return this == PLAINTEXT || this == JSON;
+    }
+
     String description() {
         return description;
     }

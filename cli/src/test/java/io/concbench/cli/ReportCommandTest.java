@@ -122,7 +122,7 @@ class ReportCommandTest {
     private static List<RunResult> runs(int repeat, int seq0) {
         HostInfo host = new HostInfo("Test CPU", 2, "6.1.0", "Linux amd64", 4L << 30, 1024);
         RunResult.RunEnvironment env = new RunResult.RunEnvironment(host, "/jdk/bin/java", "25", List.of("-Xmx1g"),
-                List.of(), "0", "1", "server on CPU 0, client on CPU 1 (taskset)", "builtin");
+                List.of(), "0", "1", "server on CPU 0, client on CPU 1 (taskset)", "builtin", null, false);
         List<RunResult> runs = new ArrayList<>();
         int seq = seq0;
         for (String model : List.of("threadpool", "virtual")) {

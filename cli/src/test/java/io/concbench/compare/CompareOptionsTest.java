@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** compare's options: the defaults a bare {@code concbench compare} runs, and a bad value naming its flag. */
@@ -64,6 +65,19 @@ class CompareOptionsTest {
         assertEquals("--driver must be one of builtin, wrk, h2load, got ab", message(() -> o.withDriver("ab")));
         assertEquals("--java /nonexistent: no executable java there; give a java binary or a JDK directory",
                 message(() -> o.withServerJava(Path.of("/nonexistent"))));
+        assertEquals("--disturbed-above must be a percentage of one core, 0 or more (e.g. 10), got -1.0",
+                message(() -> o.withDisturbedAbovePercent(-1)));
+        assertEquals("--crosscheck checks the built-in client against wrk and h2load; drop --driver wrk",
+                message(() -> o.withCrossCheck(true).withDriver("wrk")));
+        assertEquals("--crosscheck: wrk and h2load are closed-loop only; drop --rate",
+                message(() -> o.withCrossCheck(true).withRate(100)));
+    }
+
+    @Test
+    void disturbedAboveDefaultsToATenthOfACoreAndCrossCheckIsOff() {
+        assertEquals(10, CompareOptions.defaults().disturbedAbovePercent());
+        assertFalse(CompareOptions.defaults().crossCheck());
+        assertEquals(25, CompareOptions.defaults().withDisturbedAbovePercent(25).disturbedAbovePercent());
     }
 
     private static String message(Runnable r) {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Tiny matrices with real child JVMs: what a run writes, and what survives failures and interruption. */
 class CompareRunnerTest {
@@ -125,6 +126,96 @@ class CompareRunnerTest {
             assertTrue(r.ok(), "a kept run is a finished run: " + f + ": " + r.failure());
         }
         assertNoChildLeft();
+    }
+
+    @Test
+    void anOutsideCpuHogDuringARunMarksItDisturbed() throws Exception {
+        CompareOptions o = options(List.of("virtual"), List.of(Workload.PLAINTEXT)).withDuration(Duration.ofSeconds(2));
+        // A busy loop on the CPUs the server and the client run on: CPU that none of the run's processes used.
+        String cpus = String.join(",", List.of(o.serverCpus(), o.clientCpus()).stream().filter(c -> !c.isEmpty()).toList());
+        List<String> spin = List.of("sh", "-c", "while :; do :; done");
+        List<String> cmd = new java.util.ArrayList<>();
+        if (!cpus.isEmpty() && Launcher.of(o.serverJava()).canPin()) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
+        cmd.addAll(spin);
+        Process hog = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        RunResult r;
+        try {
+            CompareRunner runner = new CompareRunner(o, new PrintWriter(new StringWriter()), out.resolve("run"));
+            r = runner.run().get(0);
+        } finally {
+            hog.destroyForcibly();
+            hog.waitFor();
+        }
+        assertTrue(r.ok(), r.failure());
+        RunResult.MachineLoad m = r.environment().machineLoad();
+        assertTrue(m != null && m.outsideCpuPercentOfOneCore() != null,
+                "the accounting added up (machine busy >= server + client + compare, within the tolerance): " + m);
+        assertTrue(m.outsideCpuPercentOfOneCore() > 20, "a spinning process took a share of a core: " + m);
+        assertTrue(m.disturbed(), m.toString());
+        assertEquals(CompareOptions.defaults().disturbedAbovePercent(), m.disturbedAbovePercent());
+        RunResult onDisk = Json.MAPPER.readValue(out.resolve("run").resolve("virtual-plaintext-4-r1.json").toFile(), RunResult.class);
+        assertTrue(onDisk.environment().machineLoad().disturbed());
+        String summary = Reports.markdown(List.of(onDisk));
+        assertTrue(summary.contains("- **disturbed runs**: 1 of 1 (outside CPU above 10 % of a core"), summary);
+        assertTrue(summary.contains("⚠ disturbed"), summary);
+        assertTrue(summary.contains("Disturbed (outside CPU above 10 % of a core, figures suspect): virtual r1"), summary);
+        assertNoChildLeft();
+    }
+
+    @Test
+    void crossCheckRunsWrkAndH2loadBesideTheBuiltinClientAndKeepsThemOutOfItsMedians() throws Exception {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        assumeTrue(ExternalDriver.onPath("wrk", path).isPresent() && ExternalDriver.onPath("h2load", path).isPresent(),
+                "wrk and h2load are not installed (apt-get install wrk nghttp2-client)");
+        CompareOptions o = options(List.of("virtual"), List.of(Workload.PLAINTEXT, Workload.IO)).withCrossCheck(true);
+        StringWriter log = new StringWriter();
+        CompareRunner runner = new CompareRunner(o, new PrintWriter(log), out.resolve("run"));
+        List<RunResult> results = runner.run();
+        String summary = Reports.write(results, runner.directory());
+
+        assertEquals(List.of("virtual-io-4-r1.json", "virtual-plaintext-4-r1-h2load.json", "virtual-plaintext-4-r1-wrk.json",
+                "virtual-plaintext-4-r1.json"), runFiles(runner.directory()).stream().map(p -> p.getFileName().toString()).toList(),
+                "only plaintext/json cells are cross-checked");
+        assertFalse(log.toString().contains("not installed"), log.toString());
+        for (String tool : List.of("wrk", "h2load")) {
+            RunResult x = Json.MAPPER.readValue(runner.directory().resolve("virtual-plaintext-4-r1-" + tool + ".json").toFile(), RunResult.class);
+            assertTrue(x.ok(), x.failure());
+            assertTrue(x.environment().crossCheck());
+            assertEquals(tool, x.environment().driver());
+            assertEquals(tool, x.load().tool());
+            assertTrue(x.load().requestsPerSecond() > 0);
+        }
+        RunResult builtin = Json.MAPPER.readValue(runner.directory().resolve("virtual-plaintext-4-r1.json").toFile(), RunResult.class);
+        assertFalse(builtin.environment().crossCheck());
+        assertEquals("builtin", builtin.environment().driver());
+
+        assertTrue(summary.contains("## Cross-check"), summary);
+        assertTrue(summary.contains("- **driver**: builtin (cross-checked with wrk, h2load)"), summary);
+        String row = summary.lines().filter(l -> l.startsWith("| plaintext, 4 connections | virtual")).findFirst().orElse("");
+        assertTrue(row.matches(".*\\(\\d[.\\d]*×\\).*\\(\\d[.\\d]*×\\).*"), "req/s with a ratio for wrk and for h2load: " + row + "\n" + summary);
+        assertTrue(row.contains("within 10 %") || row.contains("⚠ beyond 10 %"), row);
+        String plaintextTable = summary.substring(summary.indexOf("### plaintext"), summary.indexOf("## Cross-check"));
+        String virtualRow = plaintextTable.lines().filter(l -> l.startsWith("| virtual")).findFirst().orElseThrow();
+        assertTrue(virtualRow.endsWith("|    1 |") || virtualRow.matches(".*\\|\\s*1 \\|$"), "one builtin run in the medians: " + virtualRow);
+        assertNoChildLeft();
+    }
+
+    @Test
+    void crossCheckSaysOnceWhichToolIsNotInstalledAndHowToGetIt(@TempDir Path bin) throws Exception {
+        StringWriter log = new StringWriter();
+        assertEquals(List.of(), CompareRunner.crossCheckers(bin.resolve("nowhere") + ":" + bin, new PrintWriter(log)));
+        assertEquals(List.of("wrk not installed: apt-get install wrk (--crosscheck runs without it)",
+                "h2load not installed: apt-get install nghttp2-client (--crosscheck runs without it)"), log.toString().lines().toList());
+
+        Path wrk = Files.writeString(bin.resolve("wrk"), "#!/bin/sh\n");
+        wrk.toFile().setExecutable(true);
+        StringWriter log2 = new StringWriter();
+        List<ExternalDriver> found = CompareRunner.crossCheckers(bin.toString(), new PrintWriter(log2));
+        assertEquals(List.of("wrk"), found.stream().map(ExternalDriver::tool).toList());
+        assertEquals(List.of("h2load not installed: apt-get install nghttp2-client (--crosscheck runs without it)"),
+                log2.toString().lines().toList());
     }
 
     private static void assertNoChildLeft() throws InterruptedException {

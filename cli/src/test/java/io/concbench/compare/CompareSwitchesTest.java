@@ -50,7 +50,7 @@ class CompareSwitchesTest {
         StringWriter w = new StringWriter();
         CompareRunner runner = new CompareRunner(options, new PrintWriter(w), out.resolve("run"));
         Files.createDirectories(runner.directory());
-        churn = runner.loadRun("thread-per-connection", Workload.PLAINTEXT, CONNECTIONS, 1, url -> {
+        churn = runner.loadRun("thread-per-connection", Workload.PLAINTEXT, CONNECTIONS, 1, "builtin", false, url -> {
             LoadOptions load = LoadOptions.defaults(url).withConnections(CONNECTIONS).withDuration(DURATION)
                     .withWarmup(Duration.ZERO).withHeaders(List.of("Connection: close"));
             try {

@@ -22,7 +22,7 @@ final class CsvSummary {
     private static final List<String> KEY_COLUMNS = List.of("model", "workload", "target", "connections", "rate",
             "mode", "runs", "ok_runs", "failed_runs");
     private static final String ERRORS_TOTAL_COLUMN = "errors_total";
-    private static final List<String> TAIL_COLUMNS = List.of("client_cores", "client_bound", "rate_held",
+    private static final List<String> TAIL_COLUMNS = List.of("client_cores", "client_bound", "rate_held", "disturbed_runs",
             "pooled_count", "pooled_p50_ns", "pooled_p99_ns", "pooled_p999_ns", "pooled_max_ns",
             "note", "failures");
     private static final double[] POOLED_PERCENTILES = {50, 99, 99.9};
@@ -78,6 +78,7 @@ final class CsvSummary {
         r.add(load && c.clientCores() > 0 ? Integer.toString(c.clientCores()) : "");
         r.add(load ? Boolean.toString(c.clientBound()) : "");
         r.add(load ? Boolean.toString(!c.rateMissed()) : "");
+        r.add(load && c.machineMeasured() ? Integer.toString(c.disturbed().size()) : "");
         Optional<Histogram> pooled = load ? c.pooledLatency() : Optional.empty();
         r.add(pooled.map(h -> Long.toString(h.getTotalCount())).orElse(""));
         for (double p : POOLED_PERCENTILES) {

@@ -42,7 +42,13 @@ final class MarkdownSummary {
             b.append("Medians over repeats; req/s and p99 also show (min–max) when repeats differ. "
                     + "Latency is corrected (measured from the intended send time) in open loop; in closed loop "
                     + "the client waits for each answer, so corrected = uncorrected and both understate "
-                    + "what a waiting user sees (coordinated omission). CPU % is of one core: 200 = two cores busy.\n\n");
+                    + "what a waiting user sees (coordinated omission). CPU % is of one core: 200 = two cores busy."
+                    + (m.load.values().stream().flatMap(c -> c.values().stream()).anyMatch(ModelRuns::machineMeasured)
+                        ? " Outside CPU % is what the rest of the machine used during the window (all CPUs busy, "
+                            + "steal included, less the server, the client and compare itself): above the threshold "
+                            + "the run is " + WARN + " disturbed and its figures are suspect."
+                        : "")
+                    + "\n\n");
             Map<Matrix.SeriesKey, List<Matrix.LoadKey>> series = m.series();
             for (Matrix.LoadKey k : m.load.keySet()) {
                 loadTable(b, m, k);
@@ -53,6 +59,7 @@ final class MarkdownSummary {
                 }
             }
         }
+        b.append(CrossCheck.render(m));
         if (!m.memory.isEmpty()) {
             memoryTable(b, m);
         }
@@ -70,13 +77,35 @@ final class MarkdownSummary {
         item(b, "server JDK", distinct(envs, e -> e.serverJdk() == null ? null
                 : e.serverJdk() + (e.serverJava() == null ? "" : " (" + e.serverJava() + ")")));
         item(b, "server JVM flags", distinct(envs, e -> flags(e.serverJvmFlags())));
-        item(b, "client JVM", distinct(m.runs, r -> r.load() == null ? null : r.load().jvm()));
+        List<RunResult> driven = m.runs.stream().filter(r -> !Matrix.isCrossCheck(r)).toList();
+        item(b, "client JVM", distinct(driven, r -> r.load() == null ? null : r.load().jvm()));
         item(b, "client JVM flags", distinct(envs, e -> flags(e.clientJvmFlags())));
         item(b, "pinning", distinct(envs, RunResult.RunEnvironment::pinningNote));
-        item(b, "driver", distinct(envs, RunResult.RunEnvironment::driver));
+        String crossChecked = distinct(m.crossChecks, r -> r.environment().driver());
+        item(b, "driver", distinct(driven, r -> r.environment() == null ? null : r.environment().driver())
+                + (crossChecked.isEmpty() ? "" : " (cross-checked with " + crossChecked.replace(";", ",") + ")"));
         item(b, "date", dates(m.runs));
         long failed = m.failed.size();
         item(b, "runs", m.runs.size() + (failed == 0 ? "" : " (" + failed + " failed)"));
+        item(b, "disturbed runs", disturbedCount(m));
+    }
+
+    /**
+     * "1 of 12 (outside CPU above 10 % of a core)": how many measured runs something else on the machine
+     * disturbed; null when no run has its outside CPU measured (runs from before it was).
+     */
+    private static String disturbedCount(Matrix m) {
+        // Only runs whose outside CPU could be told: wrk and h2load do not report their own CPU.
+        List<RunResult.MachineLoad> measured = m.runs.stream().filter(RunResult::ok)
+                .map(r -> r.environment() == null ? null : r.environment().machineLoad())
+                .filter(x -> x != null && x.outsideCpuPercentOfOneCore() != null).toList();
+        if (measured.isEmpty()) {
+            return null;
+        }
+        long disturbed = measured.stream().filter(RunResult.MachineLoad::disturbed).count();
+        String thresholds = distinct(measured, x -> Units.count(x.disturbedAbovePercent()) + " %");
+        return disturbed + " of " + measured.size() + " (outside CPU above " + thresholds + " of a core"
+                + (disturbed == 0 ? ")" : "; " + WARN + " in the tables)");
     }
 
     private static void item(StringBuilder b, String name, String value) {
@@ -137,9 +166,16 @@ final class MarkdownSummary {
         b.append("### ").append(k.workload()).append(": `").append(k.target()).append("`, ")
                 .append(Units.grouped(k.connections())).append(k.connections() == 1 ? " connection, " : " connections, ")
                 .append(k.open() ? "open loop at " + Units.rate(k.rate()) + " req/s" : "closed loop").append("\n\n");
-        MdTable t = new MdTable("model", ">req/s", ">p50", ">p99", ">p99.9", ">p99 uncorr.", ">errors",
+        // Runs from before the machine's load was measured keep their old table: no column of dashes.
+        boolean outsideColumn = m.load.get(k).values().stream().anyMatch(ModelRuns::machineMeasured);
+        List<String> columns = new ArrayList<>(List.of("model", ">req/s", ">p50", ">p99", ">p99.9", ">p99 uncorr.", ">errors",
                 ">server CPU %", ">CPU-s / 1k req", ">ctx switches / req (vol / invol)", ">server RSS max",
-                ">threads max", ">worker share % (min–max)", ">client CPU %", ">runs");
+                ">threads max", ">worker share % (min–max)", ">client CPU %"));
+        if (outsideColumn) {
+            columns.add(">outside CPU %");
+        }
+        columns.add(">runs");
+        MdTable t = new MdTable(columns.toArray(String[]::new));
         boolean clientBound = false;
         boolean rateMissed = false;
         int clientCores = 0;
@@ -158,7 +194,7 @@ final class MarkdownSummary {
             clientCores = Math.max(clientCores, c.clientCores());
             Stat workerMin = c.stat(Metric.WORKER_SHARE_MIN_PERCENT);
             Stat workerMax = c.stat(Metric.WORKER_SHARE_MAX_PERCENT);
-            t.row(c.model,
+            List<String> row = new ArrayList<>(List.of(c.model,
                     withRange(c.stat(Metric.REQUESTS_PER_SECOND), Units::count) + (c.rateMissed() ? " " + WARN : ""),
                     Units.nanos(c.stat(Metric.P50_NANOS).median()),
                     withRange(c.stat(Metric.P99_NANOS), Units::nanos),
@@ -172,8 +208,13 @@ final class MarkdownSummary {
                     Units.count(c.stat(Metric.SERVER_THREADS_MAX).max()),
                     workerMin.isEmpty() ? Units.NONE
                             : Units.percent(workerMin.median()) + "–" + Units.percent(workerMax.median()),
-                    Units.percent(c.stat(Metric.CLIENT_CPU_PERCENT).median()) + (c.clientBound() ? " " + WARN + " client-bound" : ""),
-                    runs(c));
+                    Units.percent(c.stat(Metric.CLIENT_CPU_PERCENT).median()) + (c.clientBound() ? " " + WARN + " client-bound" : "")));
+            if (outsideColumn) {
+                row.add(withRange(c.stat(Metric.OUTSIDE_CPU_PERCENT), Units::percent)
+                        + (c.disturbed().isEmpty() ? "" : " " + WARN + " disturbed"));
+            }
+            row.add(runs(c));
+            t.row(row.toArray(String[]::new));
         }
         b.append(t.render()).append('\n');
         if (clientBound) {
@@ -187,6 +228,7 @@ final class MarkdownSummary {
             b.append(WARN).append(" on req/s: the client sent noticeably fewer requests than the requested rate "
                     + "in at least one repeat (the rate was not held).\n\n");
         }
+        b.append(Reading.of(m.load.get(k)));
         b.append("![latency by percentile: ").append(k.workload()).append(", ").append(k.connections())
                 .append(" connections](").append(Charts.DIR).append('/').append(Charts.latencyFile(m, k)).append(")\n\n");
     }

@@ -45,6 +45,8 @@ final class Matrix {
     final List<String> models;
     final Map<LoadKey, Map<String, ModelRuns>> load = new LinkedHashMap<>();
     final Map<Integer, Map<String, ModelRuns>> memory = new LinkedHashMap<>();
+    /** compare --crosscheck runs (wrk, h2load), kept out of {@link #load} so they do not move its medians. */
+    final List<RunResult> crossChecks;
     final List<RunResult> failed;
 
     private Matrix(List<RunResult> sorted) {
@@ -64,7 +66,8 @@ final class Matrix {
                 .thenComparingInt(k -> targets.indexOf(k.target()))
                 .thenComparingInt(LoadKey::connections)
                 .thenComparingDouble(LoadKey::rate);
-        List<RunResult> loadRuns = sorted.stream().filter(r -> !isMemory(r)).toList();
+        List<RunResult> loadRuns = sorted.stream().filter(r -> !isMemory(r) && !isCrossCheck(r)).toList();
+        this.crossChecks = sorted.stream().filter(r -> !isMemory(r) && isCrossCheck(r)).toList();
         List<LoadKey> keys = loadRuns.stream().map(Matrix::key).distinct().sorted(keyOrder).toList();
         for (LoadKey k : keys) {
             load.put(k, cells());
@@ -88,6 +91,10 @@ final class Matrix {
 
     static boolean isMemory(RunResult r) {
         return MEMORY.equals(r.workload()) || r.memory() != null;
+    }
+
+    static boolean isCrossCheck(RunResult r) {
+        return r.environment() != null && r.environment().crossCheck();
     }
 
     static LoadKey key(RunResult r) {

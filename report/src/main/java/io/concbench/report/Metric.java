@@ -35,6 +35,9 @@ enum Metric {
     WORKER_SHARE_MAX_PERCENT("worker_share_max_percent", Kind.LOAD, r -> workerShare(r, false)),
     CLIENT_CPU_PERCENT("client_cpu_percent_of_one_core", Kind.LOAD,
             r -> r.load() == null || r.load().clientCpu() == null ? Double.NaN : r.load().clientCpu().percentOfOneCore()),
+    OUTSIDE_CPU_PERCENT("outside_cpu_percent_of_one_core", Kind.LOAD,
+            r -> machine(r, RunResult.MachineLoad::outsideCpuPercentOfOneCore)),
+    STEAL_PERCENT("steal_percent_of_one_core", Kind.LOAD, r -> machine(r, RunResult.MachineLoad::stealPercentOfOneCore)),
     HELD("connections_held", Kind.MEMORY, r -> memory(r, m -> m.held())),
     HEAP_BYTES_PER_CONNECTION("heap_bytes_per_connection", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::heapBytesPerConnection)),
     RSS_BYTES_PER_CONNECTION("rss_bytes_per_connection", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::rssBytesPerConnection)),
@@ -103,6 +106,13 @@ enum Metric {
             return Double.NaN;
         }
         return d;
+    }
+
+    /** A figure of the machine's load over the window; NaN when absent (older runs, external drivers). */
+    private static double machine(RunResult r, java.util.function.Function<RunResult.MachineLoad, Double> f) {
+        RunResult.MachineLoad m = r.environment() == null ? null : r.environment().machineLoad();
+        Double v = m == null ? null : f.apply(m);
+        return v == null ? Double.NaN : v;
     }
 
     private static double memory(RunResult r, ToDoubleFunction<RunResult.MemoryFigures> f) {

@@ -68,6 +68,21 @@ final class ModelRuns {
                 .mapToInt(l -> l.clientCpu().availableProcessors()).max().orElse(0);
     }
 
+    /** The finished repeats flagged disturbed: something outside took more CPU than the threshold. */
+    List<RunResult> disturbed() {
+        return ok.stream().filter(ModelRuns::disturbed).toList();
+    }
+
+    static boolean disturbed(RunResult r) {
+        return r.environment() != null && r.environment().machineLoad() != null && r.environment().machineLoad().disturbed();
+    }
+
+    /** Whether any repeat has its outside CPU measured (runs before it was, have not). */
+    boolean machineMeasured() {
+        return ok.stream().anyMatch(r -> r.environment() != null && r.environment().machineLoad() != null
+                && r.environment().machineLoad().outsideCpuPercentOfOneCore() != null);
+    }
+
     /** Whether an open-loop repeat failed to send at the requested rate. */
     boolean rateMissed() {
         return ok.stream().map(RunResult::load).anyMatch(l -> l != null && !l.rateHeld());

@@ -21,7 +21,7 @@ final class Fixtures {
     static final HostInfo HOST = new HostInfo("Test CPU @ 3.0GHz", 4, "6.1.0-test", "Linux amd64", 8L << 30, 1024);
     static final RunResult.RunEnvironment ENV = new RunResult.RunEnvironment(HOST, "/opt/jdk/bin/java", "25+36",
             List.of("-Xms1g", "-Xmx1g"), List.of("-Xms512m"), "0-1", "2-3", "server on CPU 0-1, client on CPU 2-3 (taskset)",
-            "builtin");
+            "builtin", null, false);
     static final Instant T0 = Instant.parse("2025-11-27T15:30:00Z");
     static final long SECOND_NANOS = 1_000_000_000L;
 
@@ -89,6 +89,36 @@ final class Fixtures {
         runs.add(memory("virtual", 1000, 900, seq++, 1500, 5000));
         runs.add(failed("thread-per-connection", "memory", 1000, 1, seq, "server died while 512 connections were open\nexit code 134\nOutOfMemoryError: unable to create native thread"));
         return runs;
+    }
+
+    /** The run with the machine's load over its window: {@code outsidePercent} of a core outside, judged against 10 %. */
+    static RunResult withOutside(RunResult r, double outsidePercent) {
+        RunResult.MachineLoad m = new RunResult.MachineLoad(outsidePercent, 0.0, 150 + outsidePercent, 1.0, 10,
+                outsidePercent > 10, "");
+        return withEnvironment(r, r.environment().withMachineLoad(m));
+    }
+
+    /** The run as {@code compare --crosscheck} records it when {@code tool} drove it. */
+    static RunResult crossCheck(RunResult r, String tool) {
+        RunResult.RunEnvironment e = r.environment();
+        return withEnvironment(r, new RunResult.RunEnvironment(e.host(), e.serverJava(), e.serverJdk(), e.serverJvmFlags(),
+                e.clientJvmFlags(), e.serverCpus(), e.clientCpus(), e.pinningNote(), tool, null, true));
+    }
+
+    /** The run without latency figures, as h2load reports none of the percentiles. */
+    static RunResult withoutLatency(RunResult r) {
+        LoadResult l = r.load();
+        LoadResult none = new LoadResult(l.tool(), l.url(), l.mode(), l.connections(), l.threads(), l.pipeline(),
+                l.requestedRate(), l.warmupNanos(), l.durationNanos(), l.requests(), l.requestsPerSecond(), l.sent(),
+                l.sentPerSecond(), l.scheduled(), l.rateHeld(), l.inFlightAtEnd(), l.bytesRead(), null, null,
+                l.errors(), l.clientCpu(), l.jvm(), l.startedAtEpochMillis());
+        return new RunResult(r.schema(), r.model(), r.workload(), r.target(), r.connections(), r.rate(), r.repeat(),
+                r.ok(), r.failure(), r.startedAt(), r.environment(), none, r.server(), r.serverStats(), r.memory());
+    }
+
+    private static RunResult withEnvironment(RunResult r, RunResult.RunEnvironment e) {
+        return new RunResult(r.schema(), r.model(), r.workload(), r.target(), r.connections(), r.rate(), r.repeat(),
+                r.ok(), r.failure(), r.startedAt(), e, r.load(), r.server(), r.serverStats(), r.memory());
     }
 
     private Fixtures() {}

@@ -69,6 +69,30 @@ public final class ProcFields {
         return after[number - 3];
     }
 
+    /**
+     * The numbers after {@code key} on the line whose first word is exactly {@code key}, as in
+     * {@code /proc/stat}'s {@code cpu  4705 356 584 3699 23 23 0 0 0 0} (the "cpu" line is not the
+     * "cpu0" line); empty when no line starts with that word or a field after it is not a number.
+     */
+    public static Optional<long[]> counters(String text, String key) {
+        for (String line : text.split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length < 2 || !f[0].equals(key)) {
+                continue;
+            }
+            long[] n = new long[f.length - 1];
+            for (int i = 1; i < f.length; i++) {
+                try {
+                    n[i - 1] = Long.parseLong(f[i]);
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(n);
+        }
+        return Optional.empty();
+    }
+
     private static OptionalLong value(String text, String key, boolean kilobytes) {
         int colon = valueStart(text, key);
         if (colon < 0) {

@@ -10,10 +10,10 @@ import java.util.Optional;
 public final class ProcessProbe {
 
     /**
-     * USER_HZ: the unit of utime and stime in /proc/pid/stat. It is 100 on every Linux architecture
+     * USER_HZ: the unit of utime and stime in /proc/pid/stat, and of the cpu lines of /proc/stat. It is 100 on every Linux architecture
      * the JDK runs on (the kernel fixes it for user space regardless of CONFIG_HZ).
      */
-    static final long TICKS_PER_SECOND = 100;
+    public static final long TICKS_PER_SECOND = 100;
     private static final long NANOS_PER_TICK = 1_000_000_000L / TICKS_PER_SECOND;
 
     private ProcessProbe() {}

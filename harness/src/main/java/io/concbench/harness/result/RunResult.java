@@ -42,10 +42,41 @@ public record RunResult(String schema, String model, String workload, String tar
      * @param clientCpus CPUs the client was pinned to ("" when not pinned)
      * @param pinningNote how pinning was done or why not
      * @param driver {@code builtin}, {@code wrk} or {@code h2load}
+     * @param machineLoad what else the machine did during the measured window; null in runs written before
+     *                    it was measured, in memory runs and in runs that failed before the window ended
+     * @param crossCheck true for a {@code compare --crosscheck} run: the same cell driven by wrk or h2load
+     *                   to check the built-in client's figures; such runs stay out of the cell's medians
+     *                   (false in runs written before cross-checks existed)
      */
     public record RunEnvironment(HostInfo host, String serverJava, String serverJdk, List<String> serverJvmFlags,
                                  List<String> clientJvmFlags, String serverCpus, String clientCpus,
-                                 String pinningNote, String driver) {}
+                                 String pinningNote, String driver, MachineLoad machineLoad, boolean crossCheck) {
+
+        /** The same environment with the machine's load over the window filled in. */
+        public RunEnvironment withMachineLoad(MachineLoad m) {
+            return new RunEnvironment(host, serverJava, serverJdk, serverJvmFlags, clientJvmFlags, serverCpus,
+                    clientCpus, pinningNote, driver, m, crossCheck);
+        }
+    }
+
+    /**
+     * The whole machine's CPU over the measured window, from {@code /proc/stat}, less what this run's own
+     * processes used. Percentages are of one core: 100 = one core busy. A benchmark on a shared machine is
+     * only as good as the quiet around it; a run above {@code disturbedAbovePercent} is flagged.
+     *
+     * @param outsideCpuPercentOfOneCore machine busy − server tree − client − the compare process itself,
+     *                                   steal included; null when it cannot be told (an external driver does
+     *                                   not report its own CPU, or the accounting did not add up: see note)
+     * @param stealPercentOfOneCore time the hypervisor gave this machine's CPUs to another VM (part of outside)
+     * @param machineBusyPercentOfOneCore every CPU's non-idle time (user, nice, system, irq, softirq, steal)
+     * @param loadAverage1m the 1-minute load average of /proc/loadavg at the window's end; null if unreadable
+     * @param disturbedAbovePercent the threshold this run was judged against ({@code --disturbed-above})
+     * @param disturbed whether the outside CPU exceeded it
+     * @param note why a figure is absent; "" when all are there
+     */
+    public record MachineLoad(Double outsideCpuPercentOfOneCore, Double stealPercentOfOneCore,
+                              Double machineBusyPercentOfOneCore, Double loadAverage1m,
+                              double disturbedAbovePercent, boolean disturbed, String note) {}
 
     /**
      * The server's process tree, sampled about once a second, over the measured window.

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -98,5 +99,14 @@ class ProcFieldsTest {
         assertEquals(OptionalLong.of(85), ProcFields.field(cpuinfo, "model"));
         assertEquals(Optional.of("0-1"), ProcFields.text("Name:\tjava\nCpus_allowed_list:\t0-1\n", "Cpus_allowed_list"));
         assertEquals(Optional.empty(), ProcFields.text(cpuinfo, "flags"));
+    }
+
+    @Test
+    void countersAreTheNumbersOfTheLineWhoseFirstWordIsTheKeyNotCpu0() {
+        String stat = "cpu0 1 2 3 4\ncpu  4705 356 584 3699 23 23 0 7 0 0\ncpu1 9 9 9 9\nintr 1 2\n";
+        assertArrayEquals(new long[] {4705, 356, 584, 3699, 23, 23, 0, 7, 0, 0}, ProcFields.counters(stat, "cpu").orElseThrow());
+        assertArrayEquals(new long[] {1, 2, 3, 4}, ProcFields.counters(stat, "cpu0").orElseThrow());
+        assertEquals(Optional.empty(), ProcFields.counters(stat, "ctxt"));
+        assertEquals(Optional.empty(), ProcFields.counters("cpu 1 x 3\n", "cpu"));
     }
 }
