@@ -230,6 +230,8 @@ final class CompareRunner {
         }
         env = environment(serverFlags, server.ready().path("jdk").asText(null));
         try (server) {
+            // The first gc request loads what answering it needs: read once, uncounted (see RunResult.Noise).
+            MemoryReport warmup = server.gc();
             // Each state twice, back to back: the second reading of a pair tells how far the figure moves by itself.
             MemoryDelta.Reading firstBaseline = reading(server);
             MemoryDelta.Reading baseline = reading(server);
@@ -242,7 +244,8 @@ final class CompareRunner {
                 MemoryDelta.Reading loadedAgain = reading(server);
                 int held = holder.held();
                 String why = join(note, holder.failureSummary());
-                RunResult.MemoryFigures m = MemoryDelta.figures(requested, held, why, firstBaseline, baseline, loaded, loadedAgain);
+                RunResult.MemoryFigures m = MemoryDelta.figures(requested, held, why, warmup, firstBaseline, baseline, loaded,
+                        loadedAgain);
                 ServerStats stats = server.stats();
                 return new RunResult(RunResult.SCHEMA, model, Workload.MEMORY.id(), "/plaintext", requested, 0, 1,
                         held > 0, held > 0 ? "" : "no connection could be held: " + why, started, env,

@@ -11,6 +11,9 @@ import java.util.function.ToLongFunction;
  * moving by itself: threadpool held 200 of 10,000 connections and its heap after GC was 472 KiB
  * smaller with them than without, printed as -2.36 KiB per connection; multiprocess's NMT total
  * was 7.2 MiB smaller with 10,000 (-758 B per connection; results/compare/2026-11-27T17-12-46Z).
+ * A pair catches only what moves within its second or so: with nothing open, reactor's NMT total
+ * stayed within 25 KiB over three reports 1.5 s apart, then fell 6.7 MiB at the fourth (2026-12-01),
+ * so a drop like that can still fall outside the band and shows, signed and with its band.
  * Stateless.
  */
 final class MemoryDelta {
@@ -30,18 +33,19 @@ final class MemoryDelta {
     /**
      * The figures of one memory run.
      *
-     * @param firstBaseline idle, first reading
+     * @param warmup idle, the uncounted first gc report (see {@link RunResult.Noise})
+     * @param firstBaseline idle, first counted reading
      * @param baseline idle, read right after {@code firstBaseline}, just before the connections open;
      *                 the deltas are taken from this one
      * @param loaded with {@code held} connections open
      * @param loadedAgain read right after {@code loaded}
      */
-    static RunResult.MemoryFigures figures(int requested, int held, String note, Reading firstBaseline, Reading baseline,
-                                           Reading loaded, Reading loadedAgain) {
+    static RunResult.MemoryFigures figures(int requested, int held, String note, MemoryReport warmup, Reading firstBaseline,
+                                           Reading baseline, Reading loaded, Reading loadedAgain) {
         double per = Math.max(1, held);
         MemoryReport b = baseline.gc();
         MemoryReport l = loaded.gc();
-        RunResult.Noise noise = new RunResult.Noise(firstBaseline.gc(), loadedAgain.gc(), firstBaseline.kernelSocketBytes(),
+        RunResult.Noise noise = new RunResult.Noise(warmup, firstBaseline.gc(), loadedAgain.gc(), firstBaseline.kernelSocketBytes(),
                 loadedAgain.kernelSocketBytes(),
                 band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::heapUsedBytes, HEAP_RESOLUTION_BYTES),
                 band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::rssBytes, RSS_RESOLUTION_BYTES),

@@ -17,7 +17,8 @@ class MemoryDeltaTest {
 
     @Test
     void theBandIsTheLargerMoveOfTheTwoBackToBackPairs() {
-        RunResult.MemoryFigures m = MemoryDelta.figures(10_000, 200, "",
+        MemoryReport warmup = new MemoryReport(300_000, 40_000_000, 79_000_000, 1_000_000, 20, List.of());
+        RunResult.MemoryFigures m = MemoryDelta.figures(10_000, 200, "", warmup,
                 reading(1_000_000, 50_000_000, 80_000_000, 8192),
                 reading(1_003_000, 50_004_096, 80_000_000, 8192),       // idle moved: heap 3,000, RSS one page
                 reading(500_000, 60_000_000, 81_024_000, 8192),
@@ -33,11 +34,12 @@ class MemoryDeltaTest {
         assertEquals(1_000_000, n.firstBaseline().heapUsedBytes());
         assertEquals(520_000, n.loadedAgain().heapUsedBytes());
         assertEquals(1_003_000, m.baseline().heapUsedBytes());
+        assertEquals(300_000, n.warmup().heapUsedBytes());                 // kept, but neither band nor delta
     }
 
     @Test
     void aMissingReadingIsAbsentNotMinusOne() {
-        RunResult.MemoryFigures m = MemoryDelta.figures(100, 100, "",
+        RunResult.MemoryFigures m = MemoryDelta.figures(100, 100, "", new MemoryReport(0, 0, -1, -1, 20, List.of()),
                 reading(1000, 5000, -1, -1), reading(1000, 5000, -1, -1),
                 reading(2000, 9096, -1, -1), reading(2000, 9096, -1, -1));
         assertNull(m.nmtCommittedBytesPerConnection());

@@ -71,7 +71,7 @@ final class Fixtures {
         MemoryReport first = new MemoryReport((10L << 20) - heapBand, (100L << 20) + rssBand, -1, -1, 30, List.of());
         MemoryReport baseline = new MemoryReport(10L << 20, 100L << 20, -1, -1, 30, List.of());
         MemoryReport loaded = new MemoryReport((10L << 20) + heapDelta, (100L << 20) + rssDelta, -1, -1, 30, List.of());
-        RunResult.Noise noise = new RunResult.Noise(first, loaded, 1L << 20, (1L << 20) + socketDelta, heapBand, rssBand,
+        RunResult.Noise noise = new RunResult.Noise(null, first, loaded, 1L << 20, (1L << 20) + socketDelta, heapBand, rssBand,
                 null, null, 4096L);
         RunResult.MemoryFigures m = new RunResult.MemoryFigures(requested, held, "", baseline, loaded, 1L << 20,
                 (1L << 20) + socketDelta, heapDelta / (double) held, rssDelta / (double) held, null, null,

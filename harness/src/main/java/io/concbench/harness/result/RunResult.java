@@ -96,13 +96,17 @@ public record RunResult(String schema, String model, String workload, String tar
 
     /**
      * How far each memory figure moves by itself: the idle state read twice before any connection
-     * opens, the loaded state twice while they are held, each pair back to back. A band is the larger
-     * move of the two pairs in total bytes (not per connection), and never less than the reading's
+     * opens, the loaded state twice while they are held, each pair back to back. Before both idle
+     * readings the server answers one gc request that is not counted: the first one loads and keeps
+     * what answering it needs (reactor, 2026-12-01: heap +628 KiB, RSS +2.8 MiB, NMT +770 KiB from the
+     * first report to the second, then heap within 1 KiB over three more), which is neither noise nor
+     * connections. A band is the larger move of the two pairs in total bytes (not per connection), and never less than the reading's
      * resolution (a page for RSS and sockstat, a KiB for NMT), since two equal readings only say the
      * move was below that. A per-connection figure whose total delta lies inside its band is not a
      * measurement of the connections.
      *
-     * @param firstBaseline the first idle gc report (the second is {@link MemoryFigures#baseline})
+     * @param warmup the uncounted first gc report; null in files written before it was taken
+     * @param firstBaseline the first counted idle gc report (the second is {@link MemoryFigures#baseline})
      * @param loadedAgain the second loaded gc report
      * @param kernelSocketFirstBaselineBytes the first idle sockstat reading; -1 unread
      * @param kernelSocketLoadedAgainBytes the second loaded sockstat reading; -1 unread
@@ -112,7 +116,7 @@ public record RunResult(String schema, String model, String workload, String tar
      * @param nmtThreadStackBytes band of NMT committed thread stacks; null without NMT
      * @param kernelSocketBytes band of sockstat TCP memory (machine-wide); null when unreadable
      */
-    public record Noise(MemoryReport firstBaseline, MemoryReport loadedAgain, long kernelSocketFirstBaselineBytes,
+    public record Noise(MemoryReport warmup, MemoryReport firstBaseline, MemoryReport loadedAgain, long kernelSocketFirstBaselineBytes,
                         long kernelSocketLoadedAgainBytes, Long heapBytes, Long rssBytes, Long nmtCommittedBytes,
                         Long nmtThreadStackBytes, Long kernelSocketBytes) {}
 }
