@@ -39,6 +39,21 @@ find_jdk() {
   export JAVA_HOME=$best
 }
 
+# apt_install WHO PACKAGE...: installs Debian packages quietly when this runs as root on a machine
+# with apt-get, from the package lists already there, refreshing them only if that fails. Returns
+# non-zero without exiting when it cannot (not root, no apt-get, install failed): the caller decides
+# whether that is fatal. WHO names the script in the one line it prints.
+apt_install() {
+  local who=$1
+  shift
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    return 1
+  fi
+  echo "$who: installing $* ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; }
+}
+
 # Maven: the pinned wrapper (3.9.x from Maven Central).
 mvn_cmd() {
   "$CONCBENCH_ROOT/mvnw" -f "$CONCBENCH_ROOT/pom.xml" "$@"

@@ -7,6 +7,7 @@ import io.concbench.harness.result.Json;
 import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.result.RunResult;
 import io.concbench.loadgen.IdleConnections;
+import io.concbench.report.Units;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -163,12 +164,14 @@ final class CompareRunner {
         }
         if (r.memory() != null) {
             RunResult.MemoryFigures m = r.memory();
-            return String.format("%s  held %d: heap %.0f B/conn, RSS %.0f B/conn%s", what, m.held(),
-                    m.heapBytesPerConnection(), m.rssBytesPerConnection(), m.note().isEmpty() ? "" : " (" + m.note() + ")");
+            return String.format("%s  held %d: heap %s/conn, RSS %s/conn%s", what, m.held(),
+                    bytes(m.heapBytesPerConnection(), m.noise() == null ? null : m.noise().heapBytes(), m.held()),
+                    bytes(m.rssBytesPerConnection(), m.noise() == null ? null : m.noise().rssBytes(), m.held()),
+                    m.note().isEmpty() ? "" : " (" + m.note() + ")");
         }
         LoadResult l = r.load();
-        return String.format("%s  %,.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%s", what, l.requestsPerSecond(),
-                l.latency().p50Nanos() / 1e6, l.latency().p99Nanos() / 1e6, l.errors() == null ? 0 : l.errors().total(),
+        return String.format("%s  %,.0f req/s, p50 %s, p99 %s, errors %d%s", what, l.requestsPerSecond(),
+                millis(l.latency().p50Nanos()), millis(l.latency().p99Nanos()), l.errors() == null ? 0 : l.errors().total(),
                 clientBound(l) ? "  [client above 90% CPU: figures describe the client]" : "")
                 + outside(r.environment() == null ? null : r.environment().machineLoad());
     }
@@ -180,6 +183,17 @@ final class CompareRunner {
         }
         return String.format(", outside CPU %.0f %%%s", m.outsideCpuPercentOfOneCore(),
                 m.disturbed() ? "  [disturbed: above " + Math.round(m.disturbedAbovePercent()) + " % of a core]" : "");
+    }
+
+    /** A progress-line latency: "1.23 ms", or "–" when the driver does not measure it (h2load prints no percentile). */
+    private static String millis(Long nanos) {
+        return nanos == null ? Units.NONE : String.format("%.2f ms", nanos / 1e6);
+    }
+
+    /** A progress-line per-connection figure against its noise band, as the summary shows it. */
+    private static String bytes(Double perConnection, Long band, int held) {
+        return Units.bytesAgainstNoise(perConnection == null ? Double.NaN : perConnection,
+                band == null ? Double.NaN : band / (double) Math.max(1, held));
     }
 
     static boolean clientBound(LoadResult l) {
@@ -336,25 +350,22 @@ final class CompareRunner {
         }
         env = environment(serverFlags, server.ready().path("jdk").asText(null), options.driver(), false);
         try (server) {
-            MemoryReport baseline = server.gc();
-            long sockBefore = KernelSockets.tcpMemoryBytes();
+            // The first gc request loads what answering it needs: read once, uncounted (see RunResult.Noise).
+            MemoryReport warmup = server.gc();
+            // Each state twice, back to back: the second reading of a pair tells how far the figure moves by itself.
+            MemoryDelta.Reading firstBaseline = reading(server);
+            MemoryDelta.Reading baseline = reading(server);
             try (IdleConnections holder = IdleConnections.open(server.port(), n)) {
                 if (!server.alive()) {
                     return failed(model, Workload.MEMORY, requested, 1, started, env,
                             "server died while " + holder.held() + " connections were open" + server.death());
                 }
-                MemoryReport loaded = server.gc();
-                long sockAfter = KernelSockets.tcpMemoryBytes();
+                MemoryDelta.Reading loaded = reading(server);
+                MemoryDelta.Reading loadedAgain = reading(server);
                 int held = holder.held();
                 String why = join(note, holder.failureSummary());
-                double per = Math.max(1, held);
-                RunResult.MemoryFigures m = new RunResult.MemoryFigures(requested, held, why, baseline, loaded,
-                        sockBefore, sockAfter,
-                        (loaded.heapUsedBytes() - baseline.heapUsedBytes()) / per,
-                        (loaded.rssBytes() - baseline.rssBytes()) / per,
-                        perConnection(baseline.nmtCommittedBytes(), loaded.nmtCommittedBytes(), per),
-                        perConnection(baseline.nmtThreadStackCommittedBytes(), loaded.nmtThreadStackCommittedBytes(), per),
-                        perConnection(sockBefore, sockAfter, per));
+                RunResult.MemoryFigures m = MemoryDelta.figures(requested, held, why, warmup, firstBaseline, baseline, loaded,
+                        loadedAgain);
                 ServerStats stats = server.stats();
                 return new RunResult(RunResult.SCHEMA, model, Workload.MEMORY.id(), "/plaintext", requested, 0, 1,
                         held > 0, held > 0 ? "" : "no connection could be held: " + why, started, env,
@@ -369,8 +380,9 @@ final class CompareRunner {
         }
     }
 
-    private static double perConnection(long before, long after, double n) {
-        return before < 0 || after < 0 ? -1 : (after - before) / n;
+    private static MemoryDelta.Reading reading(ServerProcess server) throws IOException {
+        MemoryReport gc = server.gc();
+        return new MemoryDelta.Reading(gc, KernelSockets.tcpMemoryBytes());
     }
 
     private static String join(String a, String b) {

@@ -16,9 +16,17 @@ import java.util.regex.Pattern;
 
 /**
  * Drives a run with an installed wrk or h2load instead of the built-in client, as a cross-check of
- * our own numbers. Their output carries fewer figures: no histogram (so no spectrum chart), wrk gives
- * p50/p90/p99, h2load only the mean; missing figures are 0. Both are closed-loop tools: with --rate
- * they refuse (wrk2 would be the open-loop one).
+ * our own numbers. Their output carries fewer figures and no histogram (so the latency chart shows
+ * their printed percentiles as points, not a spectrum). What each prints, and so what is filled;
+ * the rest is null, never 0:
+ * <ul>
+ *   <li>wrk 4.1 with {@code --latency}: "Latency Avg Stdev Max" (over all threads' requests) and the
+ *       distribution at 50, 75, 90 and 99 % → mean, p50, p90, p99, max (p75 has no field). No min,
+ *       no p99.9.</li>
+ *   <li>h2load (nghttp2 1.52): "time for request: min max mean sd" and no percentile → min, mean,
+ *       max.</li>
+ * </ul>
+ * Both are closed-loop tools: with --rate they refuse (wrk2 would be the open-loop one).
  */
 final class ExternalDriver {
 
@@ -100,7 +108,10 @@ final class ExternalDriver {
     private static final Pattern WRK_RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern WRK_SOCKET = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern WRK_NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern WRK_AVG = Pattern.compile("Latency\\s+([\\d.]+)(us|ms|s)");
+    /** "Latency   3.60ms    5.42ms  34.67ms   88.67%": avg, stdev, max; the first "Latency" line (Thread Stats). */
+    private static final Pattern WRK_LATENCY = Pattern.compile("Latency\\s+([\\d.]+)(us|ms|s|m|h)\\s+([\\d.]+)(us|ms|s|m|h)\\s+([\\d.]+)(us|ms|s|m|h)");
+    /** "1000 requests in 1.01s, 3.99MB read": wrk rounds to three digits in binary units. */
+    private static final Pattern WRK_READ = Pattern.compile("requests in [\\d.]+\\w+, ([\\d.]+)([KMGT]?B) read");
 
     static LoadResult parseWrk(String text, String url, int connections, int threads, long startMillis, long seconds) throws IOException {
         Matcher rps = WRK_RPS.matcher(text);
@@ -108,9 +119,9 @@ final class ExternalDriver {
         if (!rps.find() || !req.find()) {
             throw new IOException("could not read wrk's output: " + text.lines().limit(3).toList());
         }
-        long p50 = 0;
-        long p90 = 0;
-        long p99 = 0;
+        Long p50 = null;
+        Long p90 = null;
+        Long p99 = null;
         Matcher p = WRK_PERCENTILE.matcher(text);
         while (p.find()) {
             long v = nanos(p.group(2), p.group(3));
@@ -120,8 +131,15 @@ final class ExternalDriver {
                 default -> p99 = v;
             }
         }
-        Matcher avg = WRK_AVG.matcher(text);
-        double mean = avg.find() ? nanos(avg.group(1), avg.group(2)) : 0;
+        Double mean = null;
+        Long max = null;
+        Matcher lat = WRK_LATENCY.matcher(text);
+        if (lat.find()) {
+            mean = (double) nanos(lat.group(1), lat.group(2));
+            max = nanos(lat.group(5), lat.group(6));
+        }
+        Matcher read = WRK_READ.matcher(text);
+        long bytesRead = read.find() ? bytes(read.group(1), read.group(2)) : 0;
         ErrorCounts errors = ErrorCounts.NONE;
         Matcher s = WRK_SOCKET.matcher(text);
         if (s.find()) {
@@ -135,15 +153,17 @@ final class ExternalDriver {
             errors = errors.plus(ErrorClass.OTHER_STATUS, Long.parseLong(bad.group(1)));
         }
         long requests = Long.parseLong(req.group(1));
-        LatencySummary lat = new LatencySummary(requests, 0, mean, p50, p90, p99, 0, 0, 0, "");
+        LatencySummary latency = new LatencySummary(requests, null, mean, p50, p90, p99, null, null, max, null);
         return new LoadResult("wrk", url, LoadResult.CLOSED, connections, threads, 1, 0, 0, seconds * 1_000_000_000L,
-                requests, Double.parseDouble(rps.group(1)), requests, Double.parseDouble(rps.group(1)), requests, true, 0, 0,
-                lat, lat, errors, null, "wrk", startMillis);
+                requests, Double.parseDouble(rps.group(1)), requests, Double.parseDouble(rps.group(1)), requests, true, 0,
+                bytesRead, latency, latency, errors, null, "wrk", startMillis);
     }
 
     private static final Pattern H2_FINISHED = Pattern.compile("finished in ([\\d.]+)s, ([\\d.]+) req/s");
     private static final Pattern H2_REQUESTS = Pattern.compile("requests: (\\d+) total, (\\d+) started, (\\d+) done, (\\d+) succeeded, (\\d+) failed, (\\d+) errored, (\\d+) timeout");
     private static final Pattern H2_STATUS = Pattern.compile("status codes: (\\d+) 2xx, (\\d+) 3xx, (\\d+) 4xx, (\\d+) 5xx");
+    private static final Pattern H2_TRAFFIC = Pattern.compile("traffic: [\\d.]+\\w*B \\((\\d+)\\) total");
+    /** "time for request:  369us  25.37ms  2.02ms  1.78ms  91.89%": min, max, mean, sd; no percentile. */
     private static final Pattern H2_TIME = Pattern.compile("time for request:\\s+([\\d.]+)(us|ms|s)\\s+([\\d.]+)(us|ms|s)\\s+([\\d.]+)(us|ms|s)");
 
     static LoadResult parseH2load(String text, String url, int connections, int threads, long startMillis, long seconds) throws IOException {
@@ -162,18 +182,22 @@ final class ExternalDriver {
                     .plus(ErrorClass.OTHER_STATUS, Long.parseLong(st.group(2)));
         }
         Matcher t = H2_TIME.matcher(text);
-        long min = 0;
-        long max = 0;
-        double mean = 0;
-        if (t.find()) {
+        Long min = null;
+        Long max = null;
+        Double mean = null;
+        if (t.find() && done > 0) {
             min = nanos(t.group(1), t.group(2));
             max = nanos(t.group(3), t.group(4));
-            mean = nanos(t.group(5), t.group(6));
+            mean = (double) nanos(t.group(5), t.group(6));
         }
-        LatencySummary lat = new LatencySummary(done, min, mean, 0, 0, 0, 0, 0, max, "");
+        Matcher traffic = H2_TRAFFIC.matcher(text);
+        long bytesRead = traffic.find() ? Long.parseLong(traffic.group(1)) : 0;
+        long started = Long.parseLong(req.group(2));
+        LatencySummary latency = new LatencySummary(done, min, mean, null, null, null, null, null, max, null);
         double rps = Double.parseDouble(fin.group(2));
         return new LoadResult("h2load", url, LoadResult.CLOSED, connections, threads, 1, 0, 0, seconds * 1_000_000_000L,
-                done, rps, Long.parseLong(req.group(2)), rps, done, true, 0, 0, lat, lat, errors, null, "h2load", startMillis);
+                done, rps, started, rps, started, true, Math.max(0, started - done), bytesRead, latency, latency, errors,
+                null, "h2load", startMillis);
     }
 
     private static long nanos(String value, String unit) {
@@ -182,8 +206,15 @@ final class ExternalDriver {
             case "us" -> v * 1e3;
             case "ms" -> v * 1e6;
             case "s" -> v * 1e9;
+            case "h" -> v * 3600e9;
             default -> v * 60e9;
         });
+    }
+
+    /** wrk's "3.99MB": binary units (its format_binary divides by 1024). */
+    private static long bytes(String value, String unit) {
+        int power = "BKMGT".indexOf(unit.charAt(0));
+        return Math.round(Double.parseDouble(value) * Math.pow(1024, Math.max(0, power)));
     }
 
 }

@@ -8,6 +8,7 @@ import io.concbench.report.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static io.concbench.reproduce.Evidence.RunFile;
 import static io.concbench.reproduce.Evidence.RunMetric;
@@ -338,12 +339,20 @@ final class ServerTables {
                 RunFile f = runs.get(0);
                 RunResult.MemoryFigures m = f.run().memory();
                 t.row(model, Units.grouped(m.requested()) + " / " + Units.grouped(m.held()), Units.mib(m.loaded().rssBytes()),
-                        Units.mib(m.loaded().heapUsedBytes()), Units.bytes(m.rssBytesPerConnection()),
-                        Units.bytes(m.heapBytesPerConnection()), Units.bytes(m.nmtThreadStackBytesPerConnection()),
+                        Units.mib(m.loaded().heapUsedBytes()), perConnection(m, m.rssBytesPerConnection(), RunResult.Noise::rssBytes),
+                        perConnection(m, m.heapBytesPerConnection(), RunResult.Noise::heapBytes),
+                        perConnection(m, m.nmtThreadStackBytesPerConnection(), RunResult.Noise::nmtThreadStackBytes),
                         Units.grouped(m.loaded().threads()), f.file());
             }
         }
         return t.render();
+    }
+
+    /** A per-connection figure as compare's summary shows it: "≈ 0 (±X)" inside its noise band, "–" when absent. */
+    private static String perConnection(RunResult.MemoryFigures m, Double value, Function<RunResult.Noise, Long> band) {
+        Long b = m.noise() == null ? null : band.apply(m.noise());
+        return Units.bytesAgainstNoise(value == null ? Double.NaN : value,
+                b == null ? Double.NaN : b / (double) Math.max(1, m.held()));
     }
 
     // ---- T13 ----------------------------------------------------------------------------------------

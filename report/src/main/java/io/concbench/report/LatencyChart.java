@@ -1,17 +1,26 @@
 package io.concbench.report;
 
+import io.concbench.harness.result.LatencySummary;
+import io.concbench.harness.result.LoadResult;
+import io.concbench.harness.result.RunResult;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The latency percentile spectrum of one load cell, as HdrHistogram plots it: x is the percentile on
  * a 1/(1-p) log scale (each tick one more nine), y the latency; one line per model from its repeats'
  * histograms added exactly. Corrected latency solid; uncorrected dashed in open loop (in closed loop
- * the two are the same histogram).
+ * the two are the same histogram). A model driven by an external tool (wrk, h2load) has no histogram,
+ * only the figures the tool prints: those are drawn as markers at their percentile, the median over
+ * repeats, and a figure the tool does not measure is left out, never drawn at 0.
  */
 final class LatencyChart {
 
@@ -28,11 +37,18 @@ final class LatencyChart {
         String title = "Latency by percentile: " + k.workload() + " " + k.target() + ", " + Units.grouped(k.connections())
                 + " connections";
         record Line(String model, Histogram corrected, Histogram uncorrected, int runs) {}
+        record Points(String model, List<double[]> nanos, String tool) {}
         List<Line> lines = new ArrayList<>();
+        List<Points> printed = new ArrayList<>();
         double maxNanos = 0;
         for (ModelRuns c : m.load.get(k).values()) {
             Optional<Histogram> h = c.pooledLatency();
             if (h.isEmpty()) {
+                List<double[]> p = printedPoints(c);
+                if (!p.isEmpty()) {
+                    printed.add(new Points(c.model, p, tool(c)));
+                    maxNanos = Math.max(maxNanos, p.stream().mapToDouble(xy -> xy[1]).max().orElse(0));
+                }
                 continue;
             }
             Histogram u = k.open() ? c.pooledUncorrectedLatency().orElse(null) : null;
@@ -68,14 +84,66 @@ final class LatencyChart {
             legend.add(new Plot.LegendEntry(l.model() + " (" + Units.count(l.corrected().getTotalCount()) + " req)",
                     colour, null, false));
         }
+        for (Points p : printed) {
+            String colour = Charts.colour(m, p.model());
+            s.open("g", "class", "series printed", "data-model", p.model(), "fill", colour, "stroke", "none");
+            for (double[] xy : p.nanos()) {
+                s.element("circle", "cx", Svg.num(plot.px(xy[0])), "cy", Svg.num(plot.py(xy[1] / unit.divisor())),
+                        "r", Svg.num(Plot.MARKER_RADIUS));
+            }
+            s.close("g");
+            legend.add(new Plot.LegendEntry(p.model() + " (" + p.tool() + ": printed figures only)", colour, null, false));
+        }
         if (k.open() && lines.stream().anyMatch(l -> l.uncorrected() != null)) {
             legend.add(new Plot.LegendEntry("uncorrected", Plot.MUTED, Plot.DASH, false));
         }
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && printed.isEmpty()) {
             plot.empty(s, "no latency histogram recorded (every run failed)");
         }
         plot.legend(s, legend);
         return s.finish();
+    }
+
+    /** The percentiles a summary may carry, as (percentile, figure); min and max are handled apart. */
+    private static final List<Map.Entry<Double, Function<LatencySummary, Long>>> PERCENTILES = List.of(
+            Map.entry(50.0, LatencySummary::p50Nanos), Map.entry(90.0, LatencySummary::p90Nanos),
+            Map.entry(99.0, LatencySummary::p99Nanos), Map.entry(99.9, LatencySummary::p999Nanos),
+            Map.entry(99.99, LatencySummary::p9999Nanos));
+
+    /**
+     * (nines, nanoseconds) of the figures the repeats' summaries carry, each the median over the
+     * repeats that have it: min at 0, each percentile at its nines, max where {@link #spectrum} puts it.
+     * A figure no repeat has is not a point.
+     */
+    static List<double[]> printedPoints(ModelRuns c) {
+        List<LatencySummary> summaries = c.ok.stream().map(RunResult::load)
+                .filter(l -> l != null && l.latency() != null && l.latency().count() > 0)
+                .map(LoadResult::latency).toList();
+        List<double[]> out = new ArrayList<>();
+        if (summaries.isEmpty()) {
+            return out;
+        }
+        add(out, 0, summaries, LatencySummary::minNanos);
+        for (Map.Entry<Double, Function<LatencySummary, Long>> p : PERCENTILES) {
+            add(out, -Math.log10(1 - p.getKey() / PERCENT), summaries, p.getValue());
+        }
+        long count = summaries.stream().mapToLong(LatencySummary::count).max().orElse(1);
+        add(out, Math.min(NINES, Math.log10(count)), summaries, LatencySummary::maxNanos);
+        return out;
+    }
+
+    private static void add(List<double[]> out, double nines, List<LatencySummary> summaries,
+                            Function<LatencySummary, Long> f) {
+        Stat st = Stat.of(summaries.stream().map(f).filter(Objects::nonNull).mapToDouble(Long::doubleValue));
+        if (!st.isEmpty()) {
+            out.add(new double[] {nines, st.median()});
+        }
+    }
+
+    /** The tool that drove the repeats, as their results name it. */
+    private static String tool(ModelRuns c) {
+        return c.ok.stream().map(RunResult::load).filter(Objects::nonNull).map(LoadResult::tool).filter(Objects::nonNull)
+                .distinct().collect(Collectors.joining(", "));
     }
 
     /** (x, y) pixels of the percentile spectrum of {@code h}. */

@@ -286,6 +286,8 @@ final class MarkdownSummary {
         MdTable t = new MdTable("model", ">connections (requested / held)", ">heap (B/conn)", ">RSS (B/conn)",
                 ">NMT committed (B/conn)", ">NMT thread stacks (B/conn)", ">kernel sockets (B/conn)",
                 ">baseline heap", ">baseline RSS", "note");
+        boolean anyNoise = false;
+        boolean anyShort = false;
         for (Map.Entry<Integer, Map<String, ModelRuns>> e : m.memory.entrySet()) {
             for (ModelRuns c : e.getValue().values()) {
                 String requested = Units.grouped(e.getKey());
@@ -295,21 +297,45 @@ final class MarkdownSummary {
                     continue;
                 }
                 Stat held = c.stat(Metric.HELD);
+                // Fewer held than asked divides the same baseline wobble by fewer: say so beside each figure.
+                String shortOf = held.min() < e.getKey()
+                        ? " (held " + Units.grouped((long) held.min()) + " of " + requested + ")" : "";
+                anyShort |= !shortOf.isEmpty();
+                List<String> perConnection = new ArrayList<>();
+                for (Metric metric : PER_CONNECTION) {
+                    Stat value = c.stat(metric);
+                    Stat band = c.stat(metric.noiseBand());
+                    anyNoise |= !band.isEmpty();
+                    String cell = Units.bytesAgainstNoise(value.median(), band.max());
+                    perConnection.add(value.isEmpty() ? cell : cell + shortOf);
+                }
                 t.row(c.model,
                         requested + " / " + Units.grouped((long) held.min()),
-                        Units.bytes(c.stat(Metric.HEAP_BYTES_PER_CONNECTION).median()),
-                        Units.bytes(c.stat(Metric.RSS_BYTES_PER_CONNECTION).median()),
-                        Units.bytes(c.stat(Metric.NMT_COMMITTED_BYTES_PER_CONNECTION).median()),
-                        Units.bytes(c.stat(Metric.NMT_THREAD_STACK_BYTES_PER_CONNECTION).median()),
-                        Units.bytes(c.stat(Metric.KERNEL_SOCKET_BYTES_PER_CONNECTION).median()),
+                        perConnection.get(0), perConnection.get(1), perConnection.get(2), perConnection.get(3),
+                        perConnection.get(4),
                         Units.bytes(c.stat(Metric.BASELINE_HEAP_BYTES).median()),
                         Units.bytes(c.stat(Metric.BASELINE_RSS_BYTES).median()),
                         notes(c));
             }
         }
         b.append(t.render()).append('\n');
+        if (anyNoise) {
+            b.append("≈ 0 (±X): the total change lies within what the same state moved by itself between two "
+                    + "readings back to back (X is that band per connection, at least the reading's resolution): "
+                    + "no per-connection cost can be told from it. A negative figure outside the band shows its band "
+                    + "too.\n\n");
+        }
+        if (anyShort) {
+            b.append("(held N of M): fewer connections were held than asked for; the figure and its band are "
+                    + "divided by N, so the same wobble weighs M / N times more than it would at M.\n\n");
+        }
         b.append("![memory per connection](").append(Charts.DIR).append('/').append(Charts.MEMORY_FILE).append(")\n\n");
     }
+
+    /** The per-connection memory figures, in table order. */
+    private static final List<Metric> PER_CONNECTION = List.of(Metric.HEAP_BYTES_PER_CONNECTION,
+            Metric.RSS_BYTES_PER_CONNECTION, Metric.NMT_COMMITTED_BYTES_PER_CONNECTION,
+            Metric.NMT_THREAD_STACK_BYTES_PER_CONNECTION, Metric.KERNEL_SOCKET_BYTES_PER_CONNECTION);
 
     private static String notes(ModelRuns c) {
         Set<String> n = new LinkedHashSet<>();

@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Memory per idle connection against connections held: two panels, heap after GC and RSS, each with
  * a bar per model per connection count. Two panels rather than one because on the JVM the two tell
- * different stories (a pre-touched heap hides allocations from RSS) and often differ in scale.
+ * different stories (a pre-touched heap hides allocations from RSS) and often differ in scale. A
+ * bar whose total change lies within the noise band of its readings is drawn hollow and labelled
+ * "≈ 0": it is not a measurement of the connections. A model that held fewer connections than asked
+ * has its label marked with {@link #SHORT_MARK}.
  */
 final class MemoryChart {
 
@@ -22,6 +25,8 @@ final class MemoryChart {
     static final String FAILED_FILL = "#999999";
     /** Room above the tallest bar for its value label. */
     static final double HEADROOM = 1.15;
+    /** Marks the value of a model that held fewer connections than requested. */
+    static final String SHORT_MARK = "*";
 
     private MemoryChart() {}
 
@@ -60,6 +65,8 @@ final class MemoryChart {
         double slot = plot.width / counts.size();
         double bar = Math.min(MAX_BAR_WIDTH, slot * GROUP_FILL / Math.max(1, models));
         List<Plot.LegendEntry> legend = new ArrayList<>();
+        boolean anyNoise = false;
+        boolean anyShort = false;
         for (int mi = 0; mi < models; mi++) {
             String model = m.models.get(mi);
             String colour = Charts.colour(m, model);
@@ -81,11 +88,17 @@ final class MemoryChart {
                     continue;
                 }
                 measured = true;
+                boolean noise = Units.withinNoise(st.median(), c.stat(metric.noiseBand()).max());
+                boolean shortOf = c.stat(Metric.HELD).min() < counts.get(ci);
+                anyNoise |= noise;
+                anyShort |= shortOf;
                 double y = plot.py(st.median() / unit.divisor());
                 s.element("rect", "x", Svg.num(x), "y", Svg.num(Math.min(y, zero)), "width", Svg.num(bar),
-                        "height", Svg.num(Math.abs(zero - y)));
+                        "height", Svg.num(Math.abs(zero - y)), "class", noise ? "within-noise" : null,
+                        "fill", noise ? "none" : null, "stroke", noise ? colour : null);
                 double labelY = st.median() >= 0 ? y - VALUE_LABEL_GAP : y + VALUE_LABEL_GAP + VALUE_LABEL_SIZE;
-                s.text(Units.bytes(st.median()), "x", Svg.num(x + bar / 2), "y", Svg.num(labelY), "text-anchor", "middle",
+                s.text((noise ? "≈ 0" : Units.bytes(st.median())) + (shortOf ? SHORT_MARK : ""), "x", Svg.num(x + bar / 2),
+                        "y", Svg.num(labelY), "text-anchor", "middle",
                         "font-size", Integer.toString(VALUE_LABEL_SIZE), "fill", Plot.TEXT);
             }
             s.close("g");
@@ -93,8 +106,16 @@ final class MemoryChart {
                 legend.add(new Plot.LegendEntry(measured ? model : model + " (failed)", colour, null, true));
             }
         }
+        if (anyNoise) {
+            legend.add(new Plot.LegendEntry("hollow, ≈ 0: within the noise band", Plot.MUTED, null, true, true));
+        }
+        if (anyShort) {
+            legend.add(new Plot.LegendEntry(SHORT_MARK + " held fewer than requested", "none", null, false));
+        }
         if (withLegend) {
             plot.legend(s, legend);
+        } else if (anyNoise || anyShort) {
+            plot.legend(s, legend.subList(legend.size() - (anyNoise ? 1 : 0) - (anyShort ? 1 : 0), legend.size()));
         }
     }
 }

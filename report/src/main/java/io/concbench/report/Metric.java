@@ -5,6 +5,7 @@ import io.concbench.harness.result.LatencySummary;
 import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.result.RunResult;
 
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -38,7 +39,7 @@ enum Metric {
     OUTSIDE_CPU_PERCENT("outside_cpu_percent_of_one_core", Kind.LOAD,
             r -> machine(r, RunResult.MachineLoad::outsideCpuPercentOfOneCore)),
     STEAL_PERCENT("steal_percent_of_one_core", Kind.LOAD, r -> machine(r, RunResult.MachineLoad::stealPercentOfOneCore)),
-    HELD("connections_held", Kind.MEMORY, r -> memory(r, m -> m.held())),
+    HELD("connections_held", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::held)),
     HEAP_BYTES_PER_CONNECTION("heap_bytes_per_connection", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::heapBytesPerConnection)),
     RSS_BYTES_PER_CONNECTION("rss_bytes_per_connection", Kind.MEMORY, r -> memory(r, RunResult.MemoryFigures::rssBytesPerConnection)),
     NMT_COMMITTED_BYTES_PER_CONNECTION("nmt_committed_bytes_per_connection", Kind.MEMORY,
@@ -46,15 +47,23 @@ enum Metric {
     NMT_THREAD_STACK_BYTES_PER_CONNECTION("nmt_thread_stack_bytes_per_connection", Kind.MEMORY,
             r -> nmt(r, RunResult.MemoryFigures::nmtThreadStackBytesPerConnection)),
     KERNEL_SOCKET_BYTES_PER_CONNECTION("kernel_socket_bytes_per_connection", Kind.MEMORY, r -> kernelSockets(r)),
+    HEAP_NOISE_BYTES_PER_CONNECTION("heap_noise_bytes_per_connection", Kind.MEMORY, r -> noise(r, RunResult.Noise::heapBytes)),
+    RSS_NOISE_BYTES_PER_CONNECTION("rss_noise_bytes_per_connection", Kind.MEMORY, r -> noise(r, RunResult.Noise::rssBytes)),
+    NMT_COMMITTED_NOISE_BYTES_PER_CONNECTION("nmt_committed_noise_bytes_per_connection", Kind.MEMORY,
+            r -> noise(r, RunResult.Noise::nmtCommittedBytes)),
+    NMT_THREAD_STACK_NOISE_BYTES_PER_CONNECTION("nmt_thread_stack_noise_bytes_per_connection", Kind.MEMORY,
+            r -> noise(r, RunResult.Noise::nmtThreadStackBytes)),
+    KERNEL_SOCKET_NOISE_BYTES_PER_CONNECTION("kernel_socket_noise_bytes_per_connection", Kind.MEMORY,
+            r -> noise(r, RunResult.Noise::kernelSocketBytes)),
     BASELINE_HEAP_BYTES("baseline_heap_bytes", Kind.MEMORY,
-            r -> memory(r, m -> m.baseline() == null || m.baseline().heapUsedBytes() < 0 ? Double.NaN : m.baseline().heapUsedBytes())),
+            r -> memory(r, m -> m.baseline() == null || m.baseline().heapUsedBytes() < 0 ? null : m.baseline().heapUsedBytes())),
     BASELINE_RSS_BYTES("baseline_rss_bytes", Kind.MEMORY,
-            r -> memory(r, m -> m.baseline() == null || m.baseline().rssBytes() < 0 ? Double.NaN : m.baseline().rssBytes()));
+            r -> memory(r, m -> m.baseline() == null || m.baseline().rssBytes() < 0 ? null : m.baseline().rssBytes()));
 
     /** Which rows a metric belongs to: driven load, or idle connections held. */
     enum Kind { LOAD, MEMORY }
 
-    /** A per-connection figure the result records as -1 because its source was unavailable. */
+    /** A per-connection figure that files written before absence was null record as -1: its source was unavailable. */
     private static final double UNAVAILABLE = -1;
     private static final double PERCENT = 100;
 
@@ -72,16 +81,33 @@ enum Metric {
         return value.applyAsDouble(r);
     }
 
+    /** The band a per-connection memory figure moves by itself, per connection held; null for other figures. */
+    Metric noiseBand() {
+        return switch (this) {
+            case HEAP_BYTES_PER_CONNECTION -> HEAP_NOISE_BYTES_PER_CONNECTION;
+            case RSS_BYTES_PER_CONNECTION -> RSS_NOISE_BYTES_PER_CONNECTION;
+            case NMT_COMMITTED_BYTES_PER_CONNECTION -> NMT_COMMITTED_NOISE_BYTES_PER_CONNECTION;
+            case NMT_THREAD_STACK_BYTES_PER_CONNECTION -> NMT_THREAD_STACK_NOISE_BYTES_PER_CONNECTION;
+            case KERNEL_SOCKET_BYTES_PER_CONNECTION -> KERNEL_SOCKET_NOISE_BYTES_PER_CONNECTION;
+            default -> null;
+        };
+    }
+
     private static double load(RunResult r, ToDoubleFunction<LoadResult> f) {
         return r.load() == null ? Double.NaN : f.applyAsDouble(r.load());
     }
 
-    private static double latency(RunResult r, boolean corrected, ToDoubleFunction<LatencySummary> f) {
+    /** NaN when the run has no such latency, recorded nothing, or its tool does not measure this figure (null). */
+    private static double latency(RunResult r, boolean corrected, Function<LatencySummary, ? extends Number> f) {
         if (r.load() == null) {
             return Double.NaN;
         }
         LatencySummary l = corrected ? r.load().latency() : r.load().uncorrectedLatency();
-        return l == null || l.count() == 0 ? Double.NaN : f.applyAsDouble(l);
+        return l == null || l.count() == 0 ? Double.NaN : orNaN(f.apply(l));
+    }
+
+    private static double orNaN(Number n) {
+        return n == null ? Double.NaN : n.doubleValue();
     }
 
     private static double server(RunResult r, ToDoubleFunction<RunResult.ServerFigures> f) {
@@ -115,22 +141,28 @@ enum Metric {
         return v == null ? Double.NaN : v;
     }
 
-    private static double memory(RunResult r, ToDoubleFunction<RunResult.MemoryFigures> f) {
-        return r.memory() == null ? Double.NaN : f.applyAsDouble(r.memory());
+    private static double memory(RunResult r, Function<RunResult.MemoryFigures, ? extends Number> f) {
+        return r.memory() == null ? Double.NaN : orNaN(f.apply(r.memory()));
     }
 
-    private static double nmt(RunResult r, ToDoubleFunction<RunResult.MemoryFigures> f) {
+    private static double nmt(RunResult r, Function<RunResult.MemoryFigures, Double> f) {
         return memory(r, m -> {
             boolean off = m.baseline() != null && m.loaded() != null
                     ? m.baseline().nmtCommittedBytes() < 0 || m.loaded().nmtCommittedBytes() < 0
-                    : f.applyAsDouble(m) == UNAVAILABLE;
-            return off ? Double.NaN : f.applyAsDouble(m);
+                    : f.apply(m) == null || f.apply(m) == UNAVAILABLE;
+            return off ? null : f.apply(m);
         });
     }
 
     private static double kernelSockets(RunResult r) {
         return memory(r, m -> m.kernelSocketBaselineBytes() < 0 || m.kernelSocketLoadedBytes() < 0
-                ? Double.NaN : m.kernelSocketBytesPerConnection());
+                ? null : m.kernelSocketBytesPerConnection());
+    }
+
+    /** A band per connection held; NaN for files written before the band was measured: no band, no claim. */
+    private static double noise(RunResult r, Function<RunResult.Noise, Long> band) {
+        return memory(r, m -> m.noise() == null || band.apply(m.noise()) == null ? null
+                : band.apply(m.noise()) / (double) Math.max(1, m.held()));
     }
 
     /** The smallest or largest worker's share of requests, in %; NaN unless there are several workers. */

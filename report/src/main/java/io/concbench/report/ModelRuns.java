@@ -102,7 +102,7 @@ final class ModelRuns {
         List<Histogram> parts = new ArrayList<>();
         for (RunResult r : ok) {
             LatencySummary s = r.load() == null ? null : which.apply(r.load());
-            if (s != null && s.histogram() != null && !s.histogram().isEmpty() && s.count() > 0) {
+            if (s != null && s.hasHistogram() && s.count() > 0) {
                 parts.add(s.decodeHistogram());
             }
         }

@@ -49,9 +49,15 @@ final class Plot {
      * One legend row.
      *
      * @param dash null for a solid line
-     * @param swatch a filled square (bars) instead of a line sample
+     * @param swatch a square (bars) instead of a line sample
+     * @param hollow the square outlined, not filled (bars that are not a measurement)
      */
-    record LegendEntry(String label, String colour, String dash, boolean swatch) {}
+    record LegendEntry(String label, String colour, String dash, boolean swatch, boolean hollow) {
+
+        LegendEntry(String label, String colour, String dash, boolean swatch) {
+            this(label, colour, dash, swatch, false);
+        }
+    }
 
     final double left;
     final double top;
@@ -140,7 +146,8 @@ final class Plot {
             if (e.swatch()) {
                 double side = LEGEND_ROW / 2;
                 s.element("rect", "x", Svg.num(x0 + (LEGEND_SAMPLE - side) / 2), "y", Svg.num(yy - side / 2),
-                        "width", Svg.num(side), "height", Svg.num(side), "fill", e.colour());
+                        "width", Svg.num(side), "height", Svg.num(side), "fill", e.hollow() ? "none" : e.colour(),
+                        "stroke", e.hollow() ? e.colour() : null);
             } else {
                 s.element("line", "x1", Svg.num(x0), "y1", Svg.num(yy), "x2", Svg.num(x0 + LEGEND_SAMPLE), "y2", Svg.num(yy),
                         "stroke", e.colour(), "stroke-width", Svg.num(LINE_WIDTH), "stroke-dasharray", e.dash());

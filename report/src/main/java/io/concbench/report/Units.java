@@ -68,6 +68,31 @@ public final class Units {
         return Double.isNaN(b) ? NONE : scaled(b, BINARY_THOUSAND, BYTE_UNITS, " ");
     }
 
+    /**
+     * Whether a figure lies inside its noise band: {@code |value| <= band}. False without a band (NaN):
+     * no band, no claim either way.
+     */
+    public static boolean withinNoise(double value, double band) {
+        return !Double.isNaN(value) && !Double.isNaN(band) && Math.abs(value) <= band;
+    }
+
+    /**
+     * A byte figure against the band its readings move by themselves (both in the same unit, e.g.
+     * per connection): "≈ 0 (±1.20 KiB)" inside the band, whatever its sign; outside, the figure,
+     * and when negative the band beside it ("−3.00 KiB (±1.20 KiB)"), since a real shrink is rare
+     * enough to need its yardstick. Without a band (NaN, e.g. files written before it was measured)
+     * the figure alone, as {@link #bytes}.
+     */
+    public static String bytesAgainstNoise(double value, double band) {
+        if (Double.isNaN(value)) {
+            return NONE;
+        }
+        if (withinNoise(value, band)) {
+            return "≈ 0 (±" + bytes(band) + ")";
+        }
+        return value < 0 && !Double.isNaN(band) ? bytes(value) + " (±" + bytes(band) + ")" : bytes(value);
+    }
+
     /** A percentage without its sign (the column header carries it): 12.3. */
     public static String percent(double v) {
         return Double.isNaN(v) ? NONE : String.format(Locale.ROOT, "%.1f", v);

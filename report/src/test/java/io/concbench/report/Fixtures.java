@@ -56,9 +56,38 @@ final class Fixtures {
         MemoryReport loaded = new MemoryReport((10L << 20) + (long) (heapPerConn * held), (100L << 20) + (long) (rssPerConn * held),
                 (200L << 20) + 4096L * held, (20L << 20) + 1024L * held, 30, List.of());
         RunResult.MemoryFigures m = new RunResult.MemoryFigures(requested, held, held < requested ? "capped by the open-file limit" : "",
-                baseline, loaded, 1L << 20, (1L << 20) + 2048L * held, heapPerConn, rssPerConn, 4096, 1024, 2048);
+                baseline, loaded, 1L << 20, (1L << 20) + 2048L * held, heapPerConn, rssPerConn, 4096.0, 1024.0, 2048.0, null);
         return new RunResult(RunResult.SCHEMA, model, "memory", "/plaintext", requested, 0, 1, true, "",
                 T0.plusSeconds(seq).toString(), ENV, null, null, null, m);
+    }
+
+    /**
+     * A memory run with its noise band: heap, RSS and kernel sockets moved by {@code heapDelta},
+     * {@code rssDelta} and {@code socketDelta} in total with {@code held} open, while each state moved by
+     * {@code heapBand}, {@code rssBand} and one page by itself. NMT is off (null).
+     */
+    static RunResult memoryWithNoise(String model, int requested, int held, int seq, long heapDelta, long heapBand,
+                                     long rssDelta, long rssBand, long socketDelta) {
+        MemoryReport first = new MemoryReport((10L << 20) - heapBand, (100L << 20) + rssBand, -1, -1, 30, List.of());
+        MemoryReport baseline = new MemoryReport(10L << 20, 100L << 20, -1, -1, 30, List.of());
+        MemoryReport loaded = new MemoryReport((10L << 20) + heapDelta, (100L << 20) + rssDelta, -1, -1, 30, List.of());
+        RunResult.Noise noise = new RunResult.Noise(null, first, loaded, 1L << 20, (1L << 20) + socketDelta, heapBand, rssBand,
+                null, null, 4096L);
+        RunResult.MemoryFigures m = new RunResult.MemoryFigures(requested, held, "", baseline, loaded, 1L << 20,
+                (1L << 20) + socketDelta, heapDelta / (double) held, rssDelta / (double) held, null, null,
+                socketDelta / (double) held, noise);
+        return new RunResult(RunResult.SCHEMA, model, "memory", "/plaintext", requested, 0, 1, true, "",
+                T0.plusSeconds(seq).toString(), ENV, null, null, null, m);
+    }
+
+    /** A closed-loop run driven by an external tool that printed only {@code latency}'s non-null figures. */
+    static RunResult external(String model, String tool, int connections, int seq, LatencySummary latency) {
+        LoadResult l = new LoadResult(tool, "http://127.0.0.1:1/plaintext", LoadResult.CLOSED, connections, 1, 1, 0, 0,
+                SECOND_NANOS, latency.count(), latency.count(), latency.count(), latency.count(), latency.count(), true, 0, 0,
+                latency, latency, ErrorCounts.NONE, null, tool, T0.toEpochMilli());
+        RunResult.ServerFigures server = new RunResult.ServerFigures(150, 0.25, 1.5, 0.01, 200L << 20, 40, 1, List.of());
+        return new RunResult(RunResult.SCHEMA, model, "plaintext", "/plaintext", connections, 0, 1, true, "",
+                T0.plusSeconds(seq).toString(), ENV, l, server, null, null);
     }
 
     static RunResult failed(String model, String workload, int connections, int repeat, int seq, String why) {

@@ -3,6 +3,8 @@ package io.concbench.report;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UnitsTest {
 
@@ -43,5 +45,29 @@ class UnitsTest {
         assertEquals("1750 MiB", Units.mib(1750.0 * 1024 * 1024));
         assertEquals("0.25 MiB", Units.mib(256.0 * 1024));
         assertEquals(Units.NONE, Units.mib(Double.NaN));
+    }
+
+    @Test
+    void aFigureInsideItsNoiseBandIsApproximatelyZeroWhateverItsSign() {
+        assertEquals("≈ 0 (±200 B)", Units.bytesAgainstNoise(100, 200));
+        assertEquals("≈ 0 (±200 B)", Units.bytesAgainstNoise(-100, 200));
+        assertEquals("≈ 0 (±200 B)", Units.bytesAgainstNoise(200, 200));           // the edge is inside
+        assertEquals("≈ 0 (±2.93 KiB)", Units.bytesAgainstNoise(-2418.56, 3000));
+        assertTrue(Units.withinNoise(0, 0));
+    }
+
+    @Test
+    void aFigureOutsideItsBandIsShownAndANegativeOneCarriesItsBand() {
+        assertEquals("500 B", Units.bytesAgainstNoise(500, 200));
+        assertEquals("-500 B (±200 B)", Units.bytesAgainstNoise(-500, 200));      // a real shrink: shown, with its yardstick
+        assertFalse(Units.withinNoise(-500, 200));
+    }
+
+    @Test
+    void withoutABandNoNoiseIsClaimed() {
+        assertEquals("-2.36 KiB", Units.bytesAgainstNoise(-2418.56, Double.NaN));   // a file from before the band
+        assertEquals("1.46 KiB", Units.bytesAgainstNoise(1500, Double.NaN));
+        assertFalse(Units.withinNoise(0, Double.NaN));
+        assertEquals(Units.NONE, Units.bytesAgainstNoise(Double.NaN, 5));
     }
 }

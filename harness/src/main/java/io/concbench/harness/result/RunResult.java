@@ -139,23 +139,54 @@ public record RunResult(String schema, String model, String workload, String tar
 
     /**
      * Memory held per idle keep-alive connection: each figure is (with N connections - with none) / N.
+     * Every state is read twice in a row ({@link Noise}), so a reader can tell a per-connection figure
+     * from the wobble of the process and the machine: a total delta inside the band is not a measurement.
      *
      * @param requested connections asked for
      * @param held connections that got their one answer and stayed open
      * @param note why fewer were held or asked for (open-file limit, refusals, the server's failure)
-     * @param baseline the server's gc report with no connection open
-     * @param loaded the server's gc report with {@code held} connections open
-     * @param kernelSocketBaselineBytes TCP memory from /proc/net/sockstat with none open (whole machine)
-     * @param kernelSocketLoadedBytes the same with {@code held} open (both ends are on this machine)
-     * @param heapBytesPerConnection heap used after GC, per connection
-     * @param rssBytesPerConnection RSS, per connection
-     * @param nmtCommittedBytesPerConnection NMT committed, per connection; -1 without NMT
-     * @param nmtThreadStackBytesPerConnection NMT committed thread stacks, per connection; -1 without NMT
-     * @param kernelSocketBytesPerConnection sockstat TCP memory, per connection (client and server ends together)
+     * @param baseline the server's gc report with no connection open, just before they were opened
+     * @param loaded the server's gc report with {@code held} connections open (the first of two)
+     * @param kernelSocketBaselineBytes TCP memory from /proc/net/sockstat with none open (whole machine); -1 unread
+     * @param kernelSocketLoadedBytes the same with {@code held} open (both ends are on this machine); -1 unread
+     * @param heapBytesPerConnection heap used after GC, per connection; null when a reading is missing
+     * @param rssBytesPerConnection RSS, per connection; null when a reading is missing
+     * @param nmtCommittedBytesPerConnection NMT committed, per connection; null without NMT (-1 in older files)
+     * @param nmtThreadStackBytesPerConnection NMT committed thread stacks, per connection; null without NMT
+     *                                         (-1 in older files)
+     * @param kernelSocketBytesPerConnection sockstat TCP memory, per connection (client and server ends
+     *                                       together); null when sockstat was unreadable (-1 in older files)
+     * @param noise the second readings and the band they give; null in files written before it was measured
      */
     public record MemoryFigures(int requested, int held, String note, MemoryReport baseline, MemoryReport loaded,
                                 long kernelSocketBaselineBytes, long kernelSocketLoadedBytes,
-                                double heapBytesPerConnection, double rssBytesPerConnection,
-                                double nmtCommittedBytesPerConnection, double nmtThreadStackBytesPerConnection,
-                                double kernelSocketBytesPerConnection) {}
+                                Double heapBytesPerConnection, Double rssBytesPerConnection,
+                                Double nmtCommittedBytesPerConnection, Double nmtThreadStackBytesPerConnection,
+                                Double kernelSocketBytesPerConnection, Noise noise) {}
+
+    /**
+     * How far each memory figure moves by itself: the idle state read twice before any connection
+     * opens, the loaded state twice while they are held, each pair back to back. Before both idle
+     * readings the server answers one gc request that is not counted: the first one loads and keeps
+     * what answering it needs (reactor, 2026-12-01: heap +628 KiB, RSS +2.8 MiB, NMT +770 KiB from the
+     * first report to the second, then heap within 1 KiB over three more), which is neither noise nor
+     * connections. A band is the larger move of the two pairs in total bytes (not per connection), and never less than the reading's
+     * resolution (a page for RSS and sockstat, a KiB for NMT), since two equal readings only say the
+     * move was below that. A per-connection figure whose total delta lies inside its band is not a
+     * measurement of the connections.
+     *
+     * @param warmup the uncounted first gc report; null in files written before it was taken
+     * @param firstBaseline the first counted idle gc report (the second is {@link MemoryFigures#baseline})
+     * @param loadedAgain the second loaded gc report
+     * @param kernelSocketFirstBaselineBytes the first idle sockstat reading; -1 unread
+     * @param kernelSocketLoadedAgainBytes the second loaded sockstat reading; -1 unread
+     * @param heapBytes band of heap used after GC; null when a reading is missing
+     * @param rssBytes band of RSS; null when a reading is missing
+     * @param nmtCommittedBytes band of NMT committed; null without NMT
+     * @param nmtThreadStackBytes band of NMT committed thread stacks; null without NMT
+     * @param kernelSocketBytes band of sockstat TCP memory (machine-wide); null when unreadable
+     */
+    public record Noise(MemoryReport warmup, MemoryReport firstBaseline, MemoryReport loadedAgain, long kernelSocketFirstBaselineBytes,
+                        long kernelSocketLoadedAgainBytes, Long heapBytes, Long rssBytes, Long nmtCommittedBytes,
+                        Long nmtThreadStackBytes, Long kernelSocketBytes) {}
 }

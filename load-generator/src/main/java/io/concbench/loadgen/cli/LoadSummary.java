@@ -6,6 +6,7 @@ import io.concbench.harness.result.LatencySummary;
 import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.result.RateSearchResult;
 import io.concbench.loadgen.RateSearch;
+import io.concbench.report.Units;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -94,8 +95,9 @@ final class LoadSummary {
         return line.toString();
     }
 
-    private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / NANOS_PER_MILLI);
+    /** Milliseconds, or "–" for a figure not measured (a run that recorded no answer has no percentile). */
+    private static String ms(Long nanos) {
+        return nanos == null ? Units.NONE : String.format(Locale.ROOT, "%.3f", nanos / NANOS_PER_MILLI);
     }
 
     static String millis(long nanos) {
