@@ -39,9 +39,12 @@ import java.util.function.Consumer;
  * it sends late keep their intended start times: the corrected latency counts the wait.
  *
  * <p>Timing. The loop sleeps in the selector until about a millisecond before the next intended
- * start (the selector's timeout is in milliseconds), then polls without sleeping, or parks with
- * nanosecond precision when it has nothing in flight, so a request leaves within microseconds of
- * its intended time. That polling shows in the client's CPU figure of an open-loop run.
+ * start (the selector's timeout is in milliseconds), then polls without sleeping, or, when it has
+ * nothing in flight, parks until {@link #PARK_EARLY_NANOS} before the start and polls the rest; its
+ * thread's timer slack is lowered to {@link #TIMER_SLACK_NANOS} so parks end when asked. A request
+ * leaves within microseconds of its intended time unless the loop's core is taken (JIT compiler
+ * threads, other processes): the send-lag histogram records what remains. That polling shows in
+ * the client's CPU figure of an open-loop run.
  */
 final class EventLoop implements Runnable {
 
