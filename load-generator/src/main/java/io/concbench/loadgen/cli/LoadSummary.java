@@ -85,12 +85,12 @@ final class LoadSummary {
     static void printSearch(RateSearchResult r, RateSearch.Objective objective, PrintWriter out) {
         RateSearchResult.ClientBound bound = r.clientBound();
         if (bound != null) {
-            out.printf(Locale.ROOT, "no max rate: client-bound at %s req/s: send lag p99 %s while the server answered"
-                            + " within %s (uncorrected %s %s); the server's limit is above what this client sends on time"
-                            + "%s. Give the client more cores (-t, taskset) or fewer connections, and search again%n",
-                    rate(bound.rate()), millis(bound.sendLagP99Nanos()), millis(objective.targetNanos()), objective.label(),
-                    millis(bound.uncorrectedNanos()), r.maxRate() > 0 ? " (it met the objective at " + rate(r.maxRate())
-                            + " req/s, a lower bound, not its limit)" : "");
+            out.printf(Locale.ROOT, "no max rate: client-bound at %s req/s: send lag p99 %s (server's uncorrected %s %s,"
+                            + " target %s); this step measured the client's own lateness, not the server's limit"
+                            + "%s. Give the client a quiet core of its own (taskset, -t) and search again%n",
+                    rate(bound.rate()), millis(bound.sendLagP99Nanos()), objective.label(), millis(bound.uncorrectedNanos()),
+                    millis(objective.targetNanos()), r.maxRate() > 0 ? " (the objective was met at " + rate(r.maxRate())
+                            + " req/s: a lower bound, not the limit)" : "");
         } else if (r.maxRate() > 0) {
             out.printf(Locale.ROOT, "max rate with corrected %s <= %s: %s req/s (%d steps)%n", objective.label(),
                     millis(objective.targetNanos()), rate(r.maxRate()), r.steps().size());
