@@ -33,6 +33,11 @@ final class Connection {
     boolean writing;
     /** Queued to send once the current selection's reads are done. */
     boolean sendQueued;
+    /**
+     * When the connection last became able to take a request: connected, or a response freed a
+     * place in a full pipeline. A request due earlier waited for the server, not for this client.
+     */
+    long freeSinceNanos;
 
     // Outstanding requests, a ring of capacity = pipeline depth.
     private final long[] intendedStartNanos;

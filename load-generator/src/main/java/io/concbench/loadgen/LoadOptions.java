@@ -26,10 +26,13 @@ import java.util.List;
  * @param headers extra request headers, each {@code "Name: value"} ({@code -H})
  * @param connectRatePerSecond open at most this many connections per second at the start; 0 = all at once ({@code --connect-rate})
  * @param connectRetryDelayNanos after a failed connect, wait this long before trying again
+ * @param connectsInFlight at most this many connects (TCP handshakes) in flight at once over all
+ *                         event loops, first connects, retries and reconnects alike ({@code --connects-in-flight})
  */
 public record LoadOptions(HttpTarget target, int connections, int threads, long durationNanos, long requests,
                           double ratePerSecond, int pipeline, long warmupNanos, long timeoutNanos,
-                          List<String> headers, double connectRatePerSecond, long connectRetryDelayNanos) {
+                          List<String> headers, double connectRatePerSecond, long connectRetryDelayNanos,
+                          int connectsInFlight) {
 
     public static final int DEFAULT_CONNECTIONS = 10;
     public static final int DEFAULT_THREADS = 1;
@@ -40,6 +43,14 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** Nothing listening is not fixed by hammering; retry ten times a second per connection. */
     public static final Duration DEFAULT_CONNECT_RETRY_DELAY = Duration.ofMillis(100);
+    /**
+     * Connects in flight at once, by default. Below every listen backlog a model or nginx uses here
+     * (ServerConfig.DEFAULT_BACKLOG is 1024, nginx's 511; net.core.somaxconn is 4096 on the
+     * benchmark machine), so no SYN is dropped for a full
+     * accept queue, and on loopback, where a handshake takes tens of microseconds, 19,000 connections
+     * still open in well under a second. See {@link ConnectPacer} for the storm it prevents.
+     */
+    public static final int DEFAULT_CONNECTS_IN_FLIGHT = 256;
     /** Deeper pipelines measure the server's buffering, not its latency. */
     public static final int MAX_PIPELINE = 1024;
 
@@ -90,6 +101,9 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
         if (connectRetryDelayNanos <= 0) {
             throw new IllegalArgumentException("the connect retry delay must be positive");
         }
+        if (connectsInFlight < 1) {
+            throw new IllegalArgumentException("--connects-in-flight must be at least 1, got " + connectsInFlight);
+        }
         headers = List.copyOf(headers);
         headers.forEach(RequestEncoder::validateHeader);
     }
@@ -97,7 +111,8 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
     /** A closed-loop run of {@link #DEFAULT_DURATION} against {@code url}, every other option at its default. */
     public static LoadOptions defaults(String url) {
         return new LoadOptions(HttpTarget.parse(url), DEFAULT_CONNECTIONS, DEFAULT_THREADS, DEFAULT_DURATION.toNanos(), 0,
-                0, DEFAULT_PIPELINE, 0, DEFAULT_TIMEOUT.toNanos(), List.of(), 0, DEFAULT_CONNECT_RETRY_DELAY.toNanos());
+                0, DEFAULT_PIPELINE, 0, DEFAULT_TIMEOUT.toNanos(), List.of(), 0, DEFAULT_CONNECT_RETRY_DELAY.toNanos(),
+                DEFAULT_CONNECTS_IN_FLIGHT);
     }
 
     /** True for an open-loop (fixed-rate) run. */
@@ -107,58 +122,63 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
 
     public LoadOptions withConnections(int c) {
         return new LoadOptions(target, c, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withThreads(int t) {
         return new LoadOptions(target, connections, t, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     /** Measured time; {@link Duration#ZERO} for none. */
     public LoadOptions withDuration(Duration d) {
         return new LoadOptions(target, connections, threads, d.toNanos(), requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withRequests(long n) {
         return new LoadOptions(target, connections, threads, durationNanos, n, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withRate(double perSecond) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, perSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withPipeline(int depth) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, depth, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withWarmup(Duration d) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, d.toNanos(),
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withTimeout(Duration d) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                d.toNanos(), headers, connectRatePerSecond, connectRetryDelayNanos);
+                d.toNanos(), headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withHeaders(List<String> h) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, h, connectRatePerSecond, connectRetryDelayNanos);
+                timeoutNanos, h, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withConnectRate(double perSecond) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, perSecond, connectRetryDelayNanos);
+                timeoutNanos, headers, perSecond, connectRetryDelayNanos, connectsInFlight);
     }
 
     public LoadOptions withConnectRetryDelay(Duration d) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, d.toNanos());
+                timeoutNanos, headers, connectRatePerSecond, d.toNanos(), connectsInFlight);
+    }
+
+    public LoadOptions withConnectsInFlight(int n) {
+        return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, n);
     }
 
     private static String fmt(double rate) {

@@ -43,6 +43,7 @@ public final class LoadRun {
     private static final double NANOS_PER_SECOND = 1e9;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final String UNCORRECTED_TAG = "uncorrected";
+    private static final String SEND_LAG_TAG = "sendLag";
 
     private final LoadOptions options;
     private final NanoClock clock;
@@ -92,6 +93,7 @@ public final class LoadRun {
         byte[] request = RequestEncoder.encode(options.target(), options.headers());
         int t = options.threads();
         CountDownLatch finished = new CountDownLatch(t);
+        Long timeWaitBefore = TimeWaitSockets.towards(address);
         RunPlan plan = RunPlan.of(options, address, clock.nanoTime());
         EventLoop[] ls = new EventLoop[t];
         for (int i = 0; i < t; i++) {
@@ -108,7 +110,7 @@ public final class LoadRun {
                 th.start();
             }
             try {
-                return report(plan, ls, finished, hlog);
+                return report(plan, ls, finished, hlog, timeWaitBefore);
             } catch (RuntimeException | Error | InterruptedException e) {
                 stop();                 // never leave loops running behind a failed report
                 throw e;
@@ -116,8 +118,8 @@ public final class LoadRun {
         }
     }
 
-    private LoadResult report(RunPlan plan, EventLoop[] ls, CountDownLatch finished, HistogramLog hlog)
-            throws InterruptedException {
+    private LoadResult report(RunPlan plan, EventLoop[] ls, CountDownLatch finished, HistogramLog hlog,
+                              Long timeWaitBefore) throws InterruptedException {
         while (clock.nanoTime() - plan.measureStartNanos() < 0 && finished.getCount() > 0) {
             long remaining = plan.measureStartNanos() - clock.nanoTime();
             listener.warmingUp(Math.max(0, remaining));
@@ -157,11 +159,15 @@ public final class LoadRun {
                 throw new IllegalStateException("an event loop failed: " + l.failure(), l.failure());
             }
         }
+        LoadResult.Connects connects = new LoadResult.Connects(sum(ls, Tally.CONNECTS_OPENED),
+                sum(ls, Tally.CONNECTS_PORTS_EXHAUSTED), sum(ls, Tally.CONNECTS_REFUSED), sum(ls, Tally.CONNECTS_TIMED_OUT),
+                sum(ls, Tally.CONNECTS_OTHER), timeWaitBefore, TimeWaitSockets.towards(plan.address()));
         return result(plan, ls, merger, epochStartMillis,
-                ClientCpu.of(cpuEnd - cpuStart, wallEnd - wallStart, Runtime.getRuntime().availableProcessors()));
+                ClientCpu.of(cpuEnd - cpuStart, wallEnd - wallStart, Runtime.getRuntime().availableProcessors()), connects);
     }
 
-    private LoadResult result(RunPlan plan, EventLoop[] ls, Merger merger, long epochStartMillis, ClientCpu cpu) {
+    private LoadResult result(RunPlan plan, EventLoop[] ls, Merger merger, long epochStartMillis, ClientCpu cpu,
+                              LoadResult.Connects connects) {
         long windowEnd = Long.MIN_VALUE;
         for (EventLoop l : ls) {
             windowEnd = Math.max(windowEnd, l.endedAtNanos());
@@ -186,7 +192,8 @@ public final class LoadRun {
                 seconds > 0 ? sum(ls, Tally.RESPONSES_IN_WINDOW) / seconds : 0, sent, seconds > 0 ? sent / seconds : 0,
                 scheduled, rateHeld, inFlight, sum(ls, Tally.BYTES_READ),
                 LatencySummary.of(merger.totalCorrected), LatencySummary.of(merger.totalUncorrected), errors(ls), cpu,
-                System.getProperty("java.vm.name") + " " + Runtime.version(), epochStartMillis);
+                System.getProperty("java.vm.name") + " " + Runtime.version(), epochStartMillis,
+                plan.openLoop() ? LatencySummary.of(merger.totalSendLag) : null, connects);
     }
 
     static String toolName() {
@@ -249,27 +256,34 @@ public final class LoadRun {
         private final boolean openLoop;
         private final Histogram[] recycledCorrected;
         private final Histogram[] recycledUncorrected;
+        private final Histogram[] recycledSendLag;
         final Histogram intervalCorrected = newHistogram();
         final Histogram intervalUncorrected = newHistogram();
+        final Histogram intervalSendLag = newHistogram();
         final Histogram totalCorrected = newHistogram();
         final Histogram totalUncorrected = newHistogram();
+        final Histogram totalSendLag = newHistogram();
 
         Merger(EventLoop[] loops, boolean openLoop) {
             this.loops = loops;
             this.openLoop = openLoop;
             this.recycledCorrected = new Histogram[loops.length];
             this.recycledUncorrected = new Histogram[loops.length];
+            this.recycledSendLag = new Histogram[loops.length];
         }
 
         void collect() {
             intervalCorrected.reset();
             intervalUncorrected.reset();
+            intervalSendLag.reset();
             for (int i = 0; i < loops.length; i++) {
                 recycledCorrected[i] = loops[i].intervalCorrected(recycledCorrected[i]);
                 intervalCorrected.add(recycledCorrected[i]);
                 if (openLoop) {
                     recycledUncorrected[i] = loops[i].intervalUncorrected(recycledUncorrected[i]);
                     intervalUncorrected.add(recycledUncorrected[i]);
+                    recycledSendLag[i] = loops[i].intervalSendLag(recycledSendLag[i]);
+                    intervalSendLag.add(recycledSendLag[i]);
                 }
             }
             if (!openLoop) {
@@ -277,6 +291,7 @@ public final class LoadRun {
             }
             totalCorrected.add(intervalCorrected);
             totalUncorrected.add(intervalUncorrected);
+            totalSendLag.add(intervalSendLag);
         }
 
         private static Histogram newHistogram() {
@@ -287,7 +302,8 @@ public final class LoadRun {
     /**
      * The {@code --hlog} file: HdrHistogram's interval-log format, readable by HistogramLogProcessor
      * and HistogramLogReader. Values are nanoseconds. Each interval is written twice: untagged, the
-     * latency the summary shows (corrected in open loop), and tagged {@code uncorrected}.
+     * latency the summary shows (corrected in open loop), and tagged {@code uncorrected}; in open
+     * loop a third time, tagged {@code sendLag}: how late each request left.
      */
     private static final class HistogramLog implements AutoCloseable {
         private final PrintStream out;
@@ -304,7 +320,8 @@ public final class LoadRun {
 
         void begin(long epochStartMillis) {
             writer.outputComment("[Logged with " + toolName() + "; values in nanoseconds; untagged: latency as the"
-                    + " summary shows it (corrected in open loop); tag " + UNCORRECTED_TAG + ": from actual send]");
+                    + " summary shows it (corrected in open loop); tag " + UNCORRECTED_TAG + ": from actual send;"
+                    + " tag " + SEND_LAG_TAG + ": actual send minus intended start, open loop only]");
             writer.outputLogFormatVersion();
             writer.outputStartTime(epochStartMillis);
             writer.setBaseTime(epochStartMillis);
@@ -316,6 +333,10 @@ public final class LoadRun {
             writer.outputIntervalHistogram(m.intervalCorrected);
             stamp(m.intervalUncorrected, epochStartMillis, fromNanos, toNanos, UNCORRECTED_TAG);
             writer.outputIntervalHistogram(m.intervalUncorrected);
+            if (m.openLoop) {
+                stamp(m.intervalSendLag, epochStartMillis, fromNanos, toNanos, SEND_LAG_TAG);
+                writer.outputIntervalHistogram(m.intervalSendLag);
+            }
             out.flush();
         }
 

@@ -21,6 +21,13 @@ import java.util.regex.Pattern;
  * request failed and the corrected percentile is within the target: a server that answers fast by
  * answering errors, or a rate the client could not generate, does not count.
  *
+ * <p>A step the client failed stops the search: the server answered within the target
+ * (uncorrected percentile) but the client sent late, its send-lag p99 at least
+ * {@link LoadResult#CLIENT_LATENESS_SHARE} of the corrected percentile; or the send-lag p99 alone
+ * exceeds the target, which no server could make up for.
+ * Bisecting further would only find the client's floor and report it as the server's limit (as
+ * a search against nginx once reported 484 req/s for a server that serves 80 k).
+ *
  * <p>Threading: {@link #run} on one thread; {@link #stop()} from any.
  */
 public final class RateSearch {
@@ -111,10 +118,15 @@ public final class RateSearch {
         double good = 0;
         double bad = Double.POSITIVE_INFINITY;
         double rate = base.ratePerSecond();
+        RateSearchResult.ClientBound clientBound = null;
         while (!stopped && steps.size() < MAX_STEPS) {
             RateSearchResult.Step s = step(rate);
             steps.add(s);
             listener.step(steps.size(), s);
+            clientBound = clientBound(s, objective);
+            if (clientBound != null) {
+                break;
+            }
             if (s.met()) {
                 good = Math.max(good, rate);
             } else {
@@ -136,7 +148,30 @@ public final class RateSearch {
             }
             rate = Math.rint(next);
         }
-        return new RateSearchResult(objective.percentile(), objective.targetNanos(), good, steps);
+        return new RateSearchResult(objective.percentile(), objective.targetNanos(), good, steps, clientBound);
+    }
+
+    /**
+     * Whether the client, not the server, failed step {@code s}: no errors, and either the server's
+     * answers (uncorrected) within the target while the requests left late (send-lag p99 a sizeable
+     * share of the corrected percentile), or a send-lag p99 beyond the target on its own. Null when the step met the objective or the server failed it.
+     */
+    static RateSearchResult.ClientBound clientBound(RateSearchResult.Step s, Objective objective) {
+        LoadResult r = s.result();
+        if (s.met() || r.sendLag() == null || r.latency().count() == 0 || r.errors().total() > 0) {
+            return null;
+        }
+        long uncorrected = r.uncorrectedLatency().decodeHistogram().getValueAtPercentile(objective.percentile());
+        long lag = r.sendLag().p99Nanos();
+        Double lateness = r.clientLateness(s.percentileNanos());
+        boolean serverWithin = uncorrected <= objective.targetNanos();
+        boolean late = lateness != null && lateness >= LoadResult.CLIENT_LATENESS_SHARE;
+        // A send lag beyond the target fails the objective against any server, however fast: on a shared
+        // machine the server and the client stall together, and the step says nothing about the server.
+        if ((serverWithin && late) || (r.sendLag().count() > 0 && lag >= objective.targetNanos())) {
+            return new RateSearchResult.ClientBound(s.rate(), lag, uncorrected);
+        }
+        return null;                                  // the server's failure, e.g. every connection busy
     }
 
     private RateSearchResult.Step step(double rate) throws IOException, InterruptedException {
@@ -160,6 +195,17 @@ public final class RateSearch {
         } else {
             why = "";
         }
-        return new RateSearchResult.Step(rate, why.isEmpty(), p, why, r);
+        RateSearchResult.Step s = new RateSearchResult.Step(rate, why.isEmpty(), p, why, r);
+        RateSearchResult.ClientBound bound = clientBound(s, objective);
+        if (bound != null) {
+            s = new RateSearchResult.Step(rate, false, p, String.format(Locale.ROOT,
+                    "client-bound at %s req/s: send lag p99 %.3f ms (server's uncorrected %s %.3f ms; %s)",
+                    rateText(rate), bound.sendLagP99Nanos() / 1e6, objective.label(), bound.uncorrectedNanos() / 1e6, why), r);
+        }
+        return s;
+    }
+
+    private static String rateText(double rate) {
+        return rate == Math.rint(rate) ? String.format(Locale.ROOT, "%,d", (long) rate) : String.format(Locale.ROOT, "%,.1f", rate);
     }
 }

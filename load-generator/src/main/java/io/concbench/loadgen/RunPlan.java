@@ -26,10 +26,12 @@ import java.net.InetSocketAddress;
  * @param connectIntervalNanos spacing of the initial connects (connection j connects at start + j * this); 0 = all at once
  * @param connectRetryDelayNanos wait after a failed connect
  * @param timeoutScanNanos how often each loop looks for timed-out requests
+ * @param connectsInFlightPerLoop handshakes each loop may have in flight at once: its share of {@code --connects-in-flight}
  */
 record RunPlan(InetSocketAddress address, long startNanos, long measureStartNanos, long endNanos,
                long timeoutNanos, int pipeline, boolean openLoop, double rateStepNanos, double connectionPeriodNanos,
-               double connectIntervalNanos, long connectRetryDelayNanos, long timeoutScanNanos) {
+               double connectIntervalNanos, long connectRetryDelayNanos, long timeoutScanNanos,
+               int connectsInFlightPerLoop) {
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Timeouts are found within a tenth of the timeout ... */
@@ -47,7 +49,8 @@ record RunPlan(InetSocketAddress address, long startNanos, long measureStartNano
         double connectInterval = o.connectRatePerSecond() > 0 ? NANOS_PER_SECOND / o.connectRatePerSecond() : 0;
         long scan = Math.clamp(o.timeoutNanos() / TIMEOUT_SCANS_PER_TIMEOUT, MIN_TIMEOUT_SCAN_NANOS, MAX_TIMEOUT_SCAN_NANOS);
         return new RunPlan(address, startNanos, measureStart, end, o.timeoutNanos(), o.pipeline(), o.openLoop(),
-                step, step * o.connections(), connectInterval, o.connectRetryDelayNanos(), scan);
+                step, step * o.connections(), connectInterval, o.connectRetryDelayNanos(), scan,
+                Math.max(1, o.connectsInFlight() / o.threads()));
     }
 
     /** When connection {@code j} is first due to connect. */

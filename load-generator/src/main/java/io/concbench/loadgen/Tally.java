@@ -16,8 +16,14 @@ final class Tally {
     static final int RESPONSES = 1;
     static final int RESPONSES_IN_WINDOW = 2;
     static final int BYTES_READ = 3;
+    /** Connects that succeeded, and failed ones by cause: the whole run, warmup included. */
+    static final int CONNECTS_OPENED = 4;
+    static final int CONNECTS_PORTS_EXHAUSTED = 5;
+    static final int CONNECTS_REFUSED = 6;
+    static final int CONNECTS_TIMED_OUT = 7;
+    static final int CONNECTS_OTHER = 8;
     /** Error class c is counter {@code FIRST_ERROR + c.ordinal()}. */
-    private static final int FIRST_ERROR = 4;
+    private static final int FIRST_ERROR = 9;
     private static final int ERROR_CLASSES = ErrorClass.values().length;
     private static final int SIZE = FIRST_ERROR + ERROR_CLASSES;
 

@@ -11,8 +11,9 @@
  * <p>Shape: one {@code EventLoop} thread per {@code -t}, each with a selector and a share of the
  * connections; the thread that calls {@code LoadRun.execute} is the reporter, which merges the
  * loops' HdrHistogram recorders once a second. Per request the hot path writes pre-encoded bytes,
- * frames the response in place with a per-connection {@code ResponseParser}, records two values
- * and bumps counters; it neither allocates nor throws.
+ * frames the response in place with a per-connection {@code ResponseParser}, records its latency
+ * (in open loop also the uncorrected latency and the send lag) and bumps counters; it neither
+ * allocates nor throws.
  *
  * <p>Module {@code load-generator}: this engine and the {@code load} command
  * ({@link io.concbench.loadgen.cli}), nothing else. Depends on {@code harness} (result records) and

@@ -261,4 +261,53 @@ class LoadRunTest {
             assertTrue(r.durationNanos() < TimeUnit.SECONDS.toNanos(10), "the window ends at the stop");
         }
     }
+
+    @Test
+    void openLoopRecordsOneSendLagPerMeasuredRequestAndClosedLoopNone() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.answering(0))) {
+            LoadResult open = run(closed(s, 4).withRate(200).withDuration(Duration.ofMillis(500))
+                    .withWarmup(Duration.ofMillis(100)));
+            assertEquals(open.sent(), open.sendLag().count(), "one send lag per measured request, warmup excluded");
+            assertTrue(open.sendLag().maxNanos() <= open.latency().maxNanos() + MS,
+                    "a send lag is part of the corrected latency");
+            LoadResult closedLoop = run(closed(s, 2).withRequests(20));
+            assertEquals(null, closedLoop.sendLag(), "closed loop sends on each answer: no schedule to be late for");
+        }
+    }
+
+    @Test
+    void aConnectionBusyWithASlowAnswerIsNotTheClientsLateness() throws Exception {
+        // One connection to a 20 ms server at 200/s: each request waits ~15 ms for the previous answer.
+        try (TestServer s = TestServer.start(TestServer.answering(20 * MS))) {
+            LoadResult r = run(closed(s, 1).withRate(200).withDuration(Duration.ofMillis(600)));
+            assertTrue(r.latency().p50Nanos() > 10 * MS, "corrected p50 " + r.latency().p50Nanos() / 1e6 + " ms");
+            // The send lag counts from the answer that freed the connection, so it stays far below that wait.
+            assertTrue(r.sendLag().p50Nanos() < 10 * MS, "send lag p50 " + r.sendLag().p50Nanos() / 1e6 + " ms");
+        }
+    }
+
+    @Test
+    void theRunCountsItsConnectsAndLeavesNoTimeWaitBehind() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.answering(0))) {
+            LoadResult r = run(closed(s, 50).withRequests(200));
+            assertEquals(50, r.connects().opened());
+            assertEquals(0, r.connects().failed());
+            if (r.connects().timeWaitAfter() != null) {
+                // Closed with SO_LINGER 0: reset, so no client socket towards the server waits out its 60 s.
+                assertEquals(0, r.connects().timeWaitAfter());
+            }
+        }
+    }
+
+    @Test
+    void aRefusedConnectIsNamedAsRefused() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        LoadResult r = run(LoadOptions.defaults("http://127.0.0.1:" + port + "/").withConnections(1)
+                .withDuration(Duration.ofMillis(300)).withConnectRetryDelay(Duration.ofHours(1)));
+        assertEquals(new LoadResult.Connects(0, 0, 1, 0, 0, r.connects().timeWaitBefore(), r.connects().timeWaitAfter()),
+                r.connects());
+    }
 }

@@ -91,8 +91,14 @@ public final class LoadCommand implements Callable<Integer> {
     List<String> headers = new ArrayList<>();
 
     @Option(names = "--connect-rate", paramLabel = "PER_SECOND", converter = RateConverter.class, defaultValue = "0",
-            description = "Open at most this many connections per second at the start (a ramp); 0 = all at once.")
+            description = "Open at most this many connections per second at the start (a ramp); 0 = no ramp"
+                    + " (still at most --connects-in-flight at once).")
     double connectRate;
+
+    @Option(names = "--connects-in-flight", paramLabel = "N", defaultValue = "" + LoadOptions.DEFAULT_CONNECTS_IN_FLIGHT,
+            description = "At most this many connects (handshakes) in flight at once, so a large -c does not overflow"
+                    + " the server's listen backlog. Default: ${DEFAULT-VALUE}.")
+    int connectsInFlight;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress line and no notes; only the summary (or the JSON).")
     boolean quiet;
@@ -253,7 +259,7 @@ public final class LoadCommand implements Callable<Integer> {
         double r = rate != null ? rate : maxRate ? RateSearch.DEFAULT_START_RATE : 0;
         return new LoadOptions(target, (int) connections, threads, d == null ? 0 : d.toNanos(),
                 requests == null ? 0 : requests, r, pipeline, warmup.toNanos(), timeout.toNanos(), headers, connectRate,
-                LoadOptions.DEFAULT_CONNECT_RETRY_DELAY.toNanos());
+                LoadOptions.DEFAULT_CONNECT_RETRY_DELAY.toNanos(), connectsInFlight);
     }
 
     /** The --json file, checked before the run so a long run is not lost to a typo. */

@@ -44,13 +44,25 @@ final class LoadSummary {
         if (open) {
             row(out, "corrected", r.latency());
             row(out, "uncorrected", r.uncorrectedLatency());
-            out.println("    (corrected: from each request's intended start; uncorrected: from its actual send)");
+            if (r.sendLag() != null) {
+                row(out, "send lag", r.sendLag());
+            }
+            out.println("    (corrected: from each request's intended start; uncorrected: from its actual send;"
+                    + " send lag: how late each request left)");
+            String late = lateness(r, r.latency().p99Nanos(), "corrected p99");
+            if (!late.isEmpty()) {
+                out.println("  CLIENT LATE: " + late + "; the corrected figures measure this client as much as the server");
+            }
         } else {
             row(out, "from send", r.latency());
             out.println("    (closed loop: measured from the actual send, so not corrected for coordinated omission;"
                     + " use -R for that)");
         }
         out.println("  errors: " + errors(r.errors()));
+        String connects = connects(r.connects());
+        if (!connects.isEmpty()) {
+            out.println("  " + connects);
+        }
         if (r.inFlightAtEnd() > 0) {
             out.printf(Locale.ROOT, "  in flight at end: %,d (sent, never answered, not counted as errors)%n", r.inFlightAtEnd());
         }
@@ -64,13 +76,23 @@ final class LoadSummary {
 
     static void printStep(int n, RateSearchResult.Step s, RateSearch.Objective objective, PrintWriter out) {
         LoadResult r = s.result();
-        out.printf(Locale.ROOT, "  step %2d  %12s req/s  sent %12s req/s  %s %10s  errors %,d  %s%n", n, rate(s.rate()),
-                rate(r.sentPerSecond()), objective.label(), millis(s.percentileNanos()), r.errors().total(),
-                s.met() ? "meets" : "fails: " + s.why());
+        String late = lateness(r, s.percentileNanos(), "corrected " + objective.label());
+        out.printf(Locale.ROOT, "  step %2d  %12s req/s  sent %12s req/s  %s %10s  send lag p99 %10s  errors %,d  %s%s%n", n,
+                rate(s.rate()), rate(r.sentPerSecond()), objective.label(), millis(s.percentileNanos()),
+                r.sendLag() == null ? "–" : millis(r.sendLag().p99Nanos()), r.errors().total(),
+                s.met() ? "meets" : "fails: " + s.why(), late.isEmpty() ? "" : "; " + late);
     }
 
     static void printSearch(RateSearchResult r, RateSearch.Objective objective, PrintWriter out) {
-        if (r.maxRate() > 0) {
+        RateSearchResult.ClientBound bound = r.clientBound();
+        if (bound != null) {
+            out.printf(Locale.ROOT, "no max rate: client-bound at %s req/s: send lag p99 %s (server's uncorrected %s %s,"
+                            + " target %s); this step measured the client's own lateness, not the server's limit"
+                            + "%s. Give the client a quiet core of its own (taskset, -t) and search again%n",
+                    rate(bound.rate()), millis(bound.sendLagP99Nanos()), objective.label(), millis(bound.uncorrectedNanos()),
+                    millis(objective.targetNanos()), r.maxRate() > 0 ? " (the objective was met at " + rate(r.maxRate())
+                            + " req/s: a lower bound, not the limit)" : "");
+        } else if (r.maxRate() > 0) {
             out.printf(Locale.ROOT, "max rate with corrected %s <= %s: %s req/s (%d steps)%n", objective.label(),
                     millis(objective.targetNanos()), rate(r.maxRate()), r.steps().size());
         } else {
@@ -82,6 +104,44 @@ final class LoadSummary {
     private static void row(PrintWriter out, String label, LatencySummary l) {
         out.printf(Locale.ROOT, "    %-11s %9s %9s %9s %9s %9s %9s%n", label, ms(l.p50Nanos()), ms(l.p90Nanos()),
                 ms(l.p99Nanos()), ms(l.p999Nanos()), ms(l.p9999Nanos()), ms(l.maxNanos()));
+    }
+
+    /**
+     * "the client's own lateness is 40 % of this figure (send lag p99 …)" when the send-lag p99 is at
+     * least {@link LoadResult#CLIENT_LATENESS_SHARE} of {@code figureNanos}; empty otherwise or unmeasured.
+     */
+    static String lateness(LoadResult r, long figureNanos, String figureName) {
+        Double share = r.clientLateness(figureNanos);
+        if (share == null || share < LoadResult.CLIENT_LATENESS_SHARE) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "the client's own lateness is %.0f %% of this figure (send lag p99 %s of %s %s)",
+                share * 100, millis(r.sendLag().p99Nanos()), figureName, millis(figureNanos));
+    }
+
+    /** Why connects failed, and what TIME_WAIT held; empty when nothing failed and no port is held. */
+    static String connects(LoadResult.Connects c) {
+        if (c == null || c.failed() == 0) {
+            return "";
+        }
+        StringJoiner causes = new StringJoiner(", ");
+        if (c.portsExhausted() > 0) {
+            causes.add(String.format(Locale.ROOT, "%,d local ports exhausted (EADDRNOTAVAIL%s)", c.portsExhausted(),
+                    c.timeWaitBefore() == null ? "" : String.format(Locale.ROOT, "; %,d sockets towards the target were in"
+                            + " TIME_WAIT when the run began: wait a minute or widen net.ipv4.ip_local_port_range",
+                            c.timeWaitBefore())));
+        }
+        if (c.refused() > 0) {
+            causes.add(String.format(Locale.ROOT, "%,d refused (nothing listening, or its accept queue full)", c.refused()));
+        }
+        if (c.timedOut() > 0) {
+            causes.add(String.format(Locale.ROOT, "%,d timed out (SYNs unanswered: a full listen backlog?)", c.timedOut()));
+        }
+        if (c.other() > 0) {
+            causes.add(String.format(Locale.ROOT, "%,d other", c.other()));
+        }
+        return String.format(Locale.ROOT, "connect failures over the whole run, warmup included: %,d of %,d attempts: %s",
+                c.failed(), c.failed() + c.opened(), causes);
     }
 
     static String errors(ErrorCounts e) {
