@@ -13,8 +13,9 @@ import java.util.function.ToLongFunction;
  * was 7.2 MiB smaller with 10,000 (-758 B per connection; results/compare/2026-11-27T17-12-46Z).
  * A pair catches only what moves within its second or so: with nothing open, reactor's NMT total
  * stayed within 25 KiB over three reports 1.5 s apart, then fell 6.7 MiB at the fourth (2026-12-01),
- * so a drop like that can still fall outside the band and shows, signed and with its band.
- * Stateless.
+ * so a pair alone can miss a drop like that. Holding connections cannot free what the server held,
+ * so a fall between baseline and loaded is the state moving by itself: the band widens to it and the
+ * per-connection figure is left out (absent, never a negative cost). Stateless.
  */
 final class MemoryDelta {
 
@@ -50,7 +51,8 @@ final class MemoryDelta {
                 band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::heapUsedBytes, HEAP_RESOLUTION_BYTES),
                 band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::rssBytes, RSS_RESOLUTION_BYTES),
                 band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::nmtCommittedBytes, NMT_RESOLUTION_BYTES),
-                band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::nmtThreadStackCommittedBytes, NMT_RESOLUTION_BYTES),
+                band(firstBaseline.gc(), b, l, loadedAgain.gc(), MemoryReport::nmtThreadStackCommittedBytes,
+                        NMT_RESOLUTION_BYTES),
                 band(firstBaseline.kernelSocketBytes(), baseline.kernelSocketBytes(), loaded.kernelSocketBytes(),
                         loadedAgain.kernelSocketBytes(), KernelSockets.PAGE_BYTES));
         return new RunResult.MemoryFigures(requested, held, note, b, l, baseline.kernelSocketBytes(), loaded.kernelSocketBytes(),
@@ -62,9 +64,9 @@ final class MemoryDelta {
                 noise);
     }
 
-    /** (after - before) / n; null when either reading is missing (-1). */
+    /** (after - before) / n; null when either reading is missing (-1) or the figure fell (see the class comment). */
     static Double perConnection(long before, long after, double n) {
-        return before < 0 || after < 0 ? null : (after - before) / n;
+        return before < 0 || after < 0 || after < before ? null : (after - before) / n;
     }
 
     private static Long band(MemoryReport b1, MemoryReport b2, MemoryReport l1, MemoryReport l2,
@@ -72,11 +74,15 @@ final class MemoryDelta {
         return band(f.applyAsLong(b1), f.applyAsLong(b2), f.applyAsLong(l1), f.applyAsLong(l2), resolution);
     }
 
-    /** The larger move of the two back-to-back pairs, at least {@code resolution}; null when a reading is missing. */
+    /**
+     * The larger move of the two back-to-back pairs, or the fall from baseline {@code b2} to loaded
+     * {@code l1} when that is larger, at least {@code resolution}; null when a reading is missing.
+     */
     static Long band(long b1, long b2, long l1, long l2, long resolution) {
         if (b1 < 0 || b2 < 0 || l1 < 0 || l2 < 0) {
             return null;
         }
-        return Math.max(resolution, Math.max(Math.abs(b2 - b1), Math.abs(l2 - l1)));
+        long fall = Math.max(0, b2 - l1);
+        return Math.max(resolution, Math.max(fall, Math.max(Math.abs(b2 - b1), Math.abs(l2 - l1))));
     }
 }

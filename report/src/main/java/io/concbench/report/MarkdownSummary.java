@@ -305,9 +305,9 @@ final class MarkdownSummary {
                 for (Metric metric : PER_CONNECTION) {
                     Stat value = c.stat(metric);
                     Stat band = c.stat(metric.noiseBand());
-                    anyNoise |= !band.isEmpty();
                     String cell = Units.bytesAgainstNoise(value.median(), band.max());
-                    perConnection.add(value.isEmpty() ? cell : cell + shortOf);
+                    anyNoise |= !band.isEmpty() || cell.startsWith("≈");
+                    perConnection.add(cell.equals(Units.NONE) ? cell : cell + shortOf);
                 }
                 t.row(c.model,
                         requested + " / " + Units.grouped((long) held.min()),
@@ -322,8 +322,8 @@ final class MarkdownSummary {
         if (anyNoise) {
             b.append("≈ 0 (±X): the total change lies within what the same state moved by itself between two "
                     + "readings back to back (X is that band per connection, at least the reading's resolution): "
-                    + "no per-connection cost can be told from it. A negative figure outside the band shows its band "
-                    + "too.\n\n");
+                    + "no per-connection cost can be told from it. Holding connections cannot free what the server "
+                    + "held, so a figure that fell reads ≈ 0 with the fall as its band.\n\n");
         }
         if (anyShort) {
             b.append("(held N of M): fewer connections were held than asked for; the figure and its band are "

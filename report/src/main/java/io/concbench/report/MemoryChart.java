@@ -45,21 +45,19 @@ final class MemoryChart {
 
     private static void panel(Svg s, Matrix m, List<Integer> counts, List<String> labels, Metric metric, String what,
                               double top, boolean withLegend) {
-        double lo = 0;
         double hi = 0;
         for (Map<String, ModelRuns> cells : m.memory.values()) {
             for (ModelRuns c : cells.values()) {
                 Stat st = c.stat(metric);
                 if (!st.isEmpty()) {
-                    lo = Math.min(lo, st.median());
-                    hi = Math.max(hi, st.median());
+                    hi = Math.max(hi, st.median());         // a fall is drawn at zero (see below): no axis below it
                 }
             }
         }
-        Units.Scale unit = Units.Scale.bytes(Math.max(Math.abs(lo), Math.abs(hi)));
+        Units.Scale unit = Units.Scale.bytes(hi);
         Plot plot = new Plot(Plot.MARGIN_LEFT, top, Plot.WIDTH - Plot.MARGIN_LEFT - Plot.MARGIN_RIGHT, PANEL_HEIGHT,
                 Plot.categories(labels, "connections requested"),
-                Plot.linear(lo * HEADROOM / unit.divisor(), hi * HEADROOM / unit.divisor(), what + " (" + unit.name() + ")", ""));
+                Plot.linear(0, hi * HEADROOM / unit.divisor(), what + " (" + unit.name() + ")", ""));
         plot.drawAxes(s);
         int models = m.models.size();
         double slot = plot.width / counts.size();
@@ -82,23 +80,26 @@ final class MemoryChart {
                 double x = plot.px(ci) - bar * models / 2 + mi * bar;
                 double zero = plot.py(0);
                 Stat st = c.stat(metric);
-                if (st.isEmpty()) {
+                double band = c.stat(metric.noiseBand()).max();
+                if (st.isEmpty() && Double.isNaN(band)) {
                     s.text("failed", "x", Svg.num(x + bar / 2), "y", Svg.num(zero - VALUE_LABEL_GAP),
                             "text-anchor", "middle", "font-size", Integer.toString(VALUE_LABEL_SIZE), "fill", FAILED_FILL);
                     continue;
                 }
                 measured = true;
-                boolean noise = Units.withinNoise(st.median(), c.stat(metric.noiseBand()).max());
+                // A fall (a negative figure, or one the memory step left out with its band widened to the fall) is no
+                // per-connection cost: drawn as ≈ 0 like a figure inside its band, never as a bar below zero.
+                double value = st.isEmpty() ? Double.NaN : st.median();
+                boolean noise = Double.isNaN(value) || value < 0 || Units.withinNoise(value, band);
                 boolean shortOf = c.stat(Metric.HELD).min() < counts.get(ci);
                 anyNoise |= noise;
                 anyShort |= shortOf;
-                double y = plot.py(st.median() / unit.divisor());
+                double y = plot.py((noise ? Math.max(0, Double.isNaN(value) ? 0 : value) : value) / unit.divisor());
                 s.element("rect", "x", Svg.num(x), "y", Svg.num(Math.min(y, zero)), "width", Svg.num(bar),
                         "height", Svg.num(Math.abs(zero - y)), "class", noise ? "within-noise" : null,
                         "fill", noise ? "none" : null, "stroke", noise ? colour : null);
-                double labelY = st.median() >= 0 ? y - VALUE_LABEL_GAP : y + VALUE_LABEL_GAP + VALUE_LABEL_SIZE;
-                s.text((noise ? "≈ 0" : Units.bytes(st.median())) + (shortOf ? SHORT_MARK : ""), "x", Svg.num(x + bar / 2),
-                        "y", Svg.num(labelY), "text-anchor", "middle",
+                s.text((noise ? "≈ 0" : Units.bytes(value)) + (shortOf ? SHORT_MARK : ""), "x", Svg.num(x + bar / 2),
+                        "y", Svg.num(y - VALUE_LABEL_GAP), "text-anchor", "middle",
                         "font-size", Integer.toString(VALUE_LABEL_SIZE), "fill", Plot.TEXT);
             }
             s.close("g");

@@ -78,19 +78,21 @@ public final class Units {
 
     /**
      * A byte figure against the band its readings move by themselves (both in the same unit, e.g.
-     * per connection): "≈ 0 (±1.20 KiB)" inside the band, whatever its sign; outside, the figure,
-     * and when negative the band beside it ("−3.00 KiB (±1.20 KiB)"), since a real shrink is rare
-     * enough to need its yardstick. Without a band (NaN, e.g. files written before it was measured)
-     * the figure alone, as {@link #bytes}.
+     * per connection): "≈ 0 (±1.20 KiB)" inside the band, whatever its sign; outside, the figure.
+     * A fall is never a per-connection cost: holding connections cannot free what the server held, so
+     * a negative figure shows the state moved by itself at least that much and reads "≈ 0 (±|fall|)"
+     * (threadpool's heap fell 2.36 KiB per held connection in results/compare/2026-11-27T17-12-46Z).
+     * An absent figure with a band (the memory step leaves a fall's figure out and widens the band to
+     * it) reads "≈ 0 (±band)"; without a band it is absent, "–".
      */
     public static String bytesAgainstNoise(double value, double band) {
         if (Double.isNaN(value)) {
-            return NONE;
+            return Double.isNaN(band) ? NONE : "≈ 0 (±" + bytes(band) + ")";
         }
-        if (withinNoise(value, band)) {
-            return "≈ 0 (±" + bytes(band) + ")";
+        if (value < 0) {
+            return "≈ 0 (±" + bytes(Double.isNaN(band) ? -value : Math.max(band, -value)) + ")";
         }
-        return value < 0 && !Double.isNaN(band) ? bytes(value) + " (±" + bytes(band) + ")" : bytes(value);
+        return withinNoise(value, band) ? "≈ 0 (±" + bytes(band) + ")" : bytes(value);
     }
 
     /** A percentage without its sign (the column header carries it): 12.3. */

@@ -97,7 +97,7 @@ class AbsenceAndNoiseTest {
     /**
      * threadpool as in results/compare/2026-11-27T17-12-46Z (held 200 of 10,000, heap 472 KiB smaller)
      * but with a band of 600,000 B: inside. RSS 72 MiB larger against 1 MiB: outside. Sockets unchanged.
-     * multiprocess: heap outside, sockets 100 pages smaller against one page: a real, negative figure.
+     * multiprocess: heap outside, sockets 100 pages smaller against one page: a fall, so noise of that width.
      */
     private static List<RunResult> memory() {
         return List.of(
@@ -117,7 +117,7 @@ class AbsenceAndNoiseTest {
         assertEquals("≈ 0 (±20.5 B) (held 200 of 10,000)", tp[7].trim());            // one page / 200
         String[] mp = row(md, "## Memory", "multiprocess").split("\\|");
         assertEquals("809 B", mp[3].trim());
-        assertEquals("-41.0 B (±0.410 B)", mp[7].trim());                              // negative outside: shown with its band
+        assertEquals("≈ 0 (±41.0 B)", mp[7].trim());                                   // a fall: noise at least as wide as itself
         assertTrue(md.contains("≈ 0 (±X): the total change lies within"), md);
         assertTrue(md.contains("(held N of M): fewer connections were held"), md);
     }
@@ -126,9 +126,9 @@ class AbsenceAndNoiseTest {
     void filesWithoutABandRenderTheirFiguresWithNoClaimOfNoise() {
         String md = Reports.markdown(List.of(Fixtures.memory("virtual", 10_000, 10_000, 0, -1500, 5000)));
         String[] v = row(md, "## Memory", "virtual").split("\\|");
-        assertEquals("-1.46 KiB", v[3].trim());
-        assertEquals("4.88 KiB", v[4].trim());
-        assertFalse(md.contains("≈"), md);
+        assertEquals("≈ 0 (±1.46 KiB)", v[3].trim());                                  // a fall is never a negative cost
+        assertEquals("4.88 KiB", v[4].trim());                                         // no band: the figure, no claim of noise
+        assertTrue(md.contains("a figure that fell reads ≈ 0 with the fall as its band"), md);
         assertFalse(md.contains("held N of M"), md);
         List<List<String>> csv = parseCsv(Reports.csv(List.of(Fixtures.memory("virtual", 10_000, 10_000, 0, -1500, 5000))));
         assertEquals("", csv.get(1).get(csv.get(0).indexOf("heap_noise_bytes_per_connection_median")));
@@ -159,8 +159,9 @@ class AbsenceAndNoiseTest {
                 hollow.add(r);
             }
         }
-        assertEquals(1, hollow.size(), "threadpool's heap bar only");
+        assertEquals(2, hollow.size(), "threadpool's heap (inside its band) and virtual's (a fall, drawn at zero)");
         assertEquals("none", hollow.get(0).getAttribute("fill"));
+        assertEquals(0.0, Double.parseDouble(hollow.get(1).getAttribute("height")));
         assertTrue(svg.contains(">≈ 0*</text>"), svg);                                 // within noise, held fewer
         assertTrue(svg.contains("hollow, ≈ 0: within the noise band"), svg);
         assertTrue(svg.contains("* held fewer than requested"), svg);

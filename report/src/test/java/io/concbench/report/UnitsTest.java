@@ -57,17 +57,19 @@ class UnitsTest {
     }
 
     @Test
-    void aFigureOutsideItsBandIsShownAndANegativeOneCarriesItsBand() {
+    void aFigureOutsideItsBandIsShownAndAFallIsNoiseAtLeastAsWideAsItself() {
         assertEquals("500 B", Units.bytesAgainstNoise(500, 200));
-        assertEquals("-500 B (±200 B)", Units.bytesAgainstNoise(-500, 200));      // a real shrink: shown, with its yardstick
+        assertEquals("≈ 0 (±500 B)", Units.bytesAgainstNoise(-500, 200));         // holding connections frees nothing: the state moved
+        assertEquals("≈ 0 (±300 B)", Units.bytesAgainstNoise(Double.NaN, 300));   // left out by the memory step, its band kept
         assertFalse(Units.withinNoise(-500, 200));
     }
 
     @Test
     void withoutABandNoNoiseIsClaimed() {
-        assertEquals("-2.36 KiB", Units.bytesAgainstNoise(-2418.56, Double.NaN));   // a file from before the band
+        assertEquals("≈ 0 (±2.36 KiB)", Units.bytesAgainstNoise(-2418.56, Double.NaN));   // a file from before the band: never a negative cost
+        assertEquals(Units.NONE, Units.bytesAgainstNoise(Double.NaN, Double.NaN));
         assertEquals("1.46 KiB", Units.bytesAgainstNoise(1500, Double.NaN));
         assertFalse(Units.withinNoise(0, Double.NaN));
-        assertEquals(Units.NONE, Units.bytesAgainstNoise(Double.NaN, 5));
+        assertEquals("≈ 0 (±5.00 B)", Units.bytesAgainstNoise(Double.NaN, 5));      // left out as a fall, its band kept
     }
 }
