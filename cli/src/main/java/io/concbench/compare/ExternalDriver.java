@@ -154,8 +154,9 @@ final class ExternalDriver {
         }
         long requests = Long.parseLong(req.group(1));
         LatencySummary latency = new LatencySummary(requests, null, mean, p50, p90, p99, null, null, max, null);
+        // wrk prints what completed, not what it sent or left in flight: those stay absent (null), never made up.
         return new LoadResult("wrk", url, LoadResult.CLOSED, connections, threads, 1, 0, 0, seconds * 1_000_000_000L,
-                requests, Double.parseDouble(rps.group(1)), requests, Double.parseDouble(rps.group(1)), requests, true, 0,
+                requests, Double.parseDouble(rps.group(1)), null, null, null, true, null,
                 bytesRead, latency, latency, errors, null, "wrk", startMillis);
     }
 

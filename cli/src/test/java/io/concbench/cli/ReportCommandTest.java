@@ -132,7 +132,7 @@ class ReportCommandTest {
             LatencySummary lat = LatencySummary.of(h);
             double rps = 10_000 + 1_000 * seq;
             LoadResult l = new LoadResult("concbench load", "http://127.0.0.1:1/plaintext", LoadResult.CLOSED, 100, 1, 1,
-                    0, SECOND_NANOS, SECOND_NANOS, (long) rps, rps, (long) rps, rps, (long) rps, true, 0, 0, lat, lat,
+                    0, SECOND_NANOS, SECOND_NANOS, (long) rps, rps, (long) rps, rps, (long) rps, true, 0L, 0, lat, lat,
                     ErrorCounts.NONE, ClientCpu.of(SECOND_NANOS / 2, SECOND_NANOS, 1), "OpenJDK 25", START_MILLIS);
             runs.add(new RunResult(RunResult.SCHEMA, model, "plaintext", "/plaintext", 100, 0, repeat, true, "",
                     T0.plusSeconds(seq).toString(), env, l, null, null, null));

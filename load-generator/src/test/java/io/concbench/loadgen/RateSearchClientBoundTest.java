@@ -30,7 +30,7 @@ class RateSearchClientBoundTest {
                                               ErrorCounts errors) {
         LatencySummary corrected = all(correctedNanos);
         LoadResult r = new LoadResult("concbench load", "http://127.0.0.1:1/", LoadResult.OPEN, 32, 1, 1, 5_000, 0,
-                TimeUnit.SECONDS.toNanos(1), 1_000, 1_000, 1_000, 1_000, 1_000, true, 0, 0, corrected,
+                TimeUnit.SECONDS.toNanos(1), 1_000, 1_000, 1_000L, 1_000.0, 1_000L, true, 0L, 0, corrected,
                 all(uncorrectedNanos), errors, null, "jvm", 0, sendLag, null);
         return new RateSearchResult.Step(5_000, false, corrected.p99Nanos(), "p99 > 2 ms", r);
     }

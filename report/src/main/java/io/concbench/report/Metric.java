@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  */
 enum Metric {
     REQUESTS_PER_SECOND("req_per_s", Kind.LOAD, r -> load(r, LoadResult::requestsPerSecond)),
-    SENT_PER_SECOND("sent_per_s", Kind.LOAD, r -> load(r, LoadResult::sentPerSecond)),
+    SENT_PER_SECOND("sent_per_s", Kind.LOAD, r -> r.load() == null ? Double.NaN : orNaN(r.load().sentPerSecond())),
     P50_NANOS("p50_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p50Nanos)),
     P90_NANOS("p90_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p90Nanos)),
     P99_NANOS("p99_ns", Kind.LOAD, r -> latency(r, true, LatencySummary::p99Nanos)),

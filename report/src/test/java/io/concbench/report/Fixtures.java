@@ -39,7 +39,7 @@ final class Fixtures {
         LatencySummary lat = LatencySummary.of(histogram(baseNanos));
         LoadResult l = new LoadResult("concbench load 0.1", "http://127.0.0.1:1/" + workload, LoadResult.CLOSED,
                 connections, 1, 1, 0, SECOND_NANOS, SECOND_NANOS, (long) reqPerSec, reqPerSec, (long) reqPerSec,
-                reqPerSec, (long) reqPerSec, true, 0, 1000, lat, lat, errors,
+                reqPerSec, (long) reqPerSec, true, 0L, 1000, lat, lat, errors,
                 ClientCpu.of((long) (clientPercent / 100 * SECOND_NANOS), SECOND_NANOS, 2), "OpenJDK 25", T0.toEpochMilli());
         RunResult.ServerFigures server = new RunResult.ServerFigures(150, 0.25, 1.5, 0.01, 200L << 20, 40, 1, List.of());
         ServerStats stats = new ServerStats(connections, connections, (long) reqPerSec, 0, 0, 0, 1, workers, Map.of());
@@ -83,7 +83,7 @@ final class Fixtures {
     /** A closed-loop run driven by an external tool that printed only {@code latency}'s non-null figures. */
     static RunResult external(String model, String tool, int connections, int seq, LatencySummary latency) {
         LoadResult l = new LoadResult(tool, "http://127.0.0.1:1/plaintext", LoadResult.CLOSED, connections, 1, 1, 0, 0,
-                SECOND_NANOS, latency.count(), latency.count(), latency.count(), latency.count(), latency.count(), true, 0, 0,
+                SECOND_NANOS, latency.count(), latency.count(), latency.count(), (double) latency.count(), latency.count(), true, 0L, 0,
                 latency, latency, ErrorCounts.NONE, null, tool, T0.toEpochMilli());
         RunResult.ServerFigures server = new RunResult.ServerFigures(150, 0.25, 1.5, 0.01, 200L << 20, 40, 1, List.of());
         return new RunResult(RunResult.SCHEMA, model, "plaintext", "/plaintext", connections, 0, 1, true, "",

@@ -22,13 +22,15 @@ package io.concbench.harness.result;
  * @param requests responses received to requests sent in the window (including those that arrived
  *                 after the window closed, while draining)
  * @param requestsPerSecond responses received within the window, per second of window
- * @param sent requests sent in the window
+ * @param sent requests sent in the window; null when the tool does not say (wrk)
  * @param sentPerSecond {@code sent} per second of window: what the client achieved; in open loop
  *                      compare with {@code requestedRate}
  * @param scheduled open loop: requests whose intended start fell in the window; closed loop: equals {@code sent}
+ *                  (null with it)
  * @param rateHeld open loop: false when the client sent noticeably fewer requests than scheduled
  *                 (the client or the server could not keep the rate); always true in closed loop
- * @param inFlightAtEnd requests still unanswered when the run stopped waiting for them
+ * @param inFlightAtEnd requests still unanswered when the run stopped waiting for them; null when the tool does
+ *                      not say (wrk)
  * @param bytesRead response bytes read in the window
  * @param latency open loop: corrected latency, response end minus <em>intended</em> start (free of
  *                coordinated omission); closed loop: response end minus actual send (identical to
@@ -47,8 +49,8 @@ package io.concbench.harness.result;
  */
 public record LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                          double requestedRate, long warmupNanos, long durationNanos,
-                         long requests, double requestsPerSecond, long sent, double sentPerSecond,
-                         long scheduled, boolean rateHeld, long inFlightAtEnd, long bytesRead,
+                         long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
+                         Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
                          LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
                          ClientCpu clientCpu, String jvm, long startedAtEpochMillis,
                          LatencySummary sendLag, Connects connects) {
@@ -77,8 +79,8 @@ public record LoadResult(String tool, String url, String mode, int connections, 
     /** A result without the send lag and connect causes: other load tools (wrk, h2load) measure neither. */
     public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                       double requestedRate, long warmupNanos, long durationNanos,
-                      long requests, double requestsPerSecond, long sent, double sentPerSecond,
-                      long scheduled, boolean rateHeld, long inFlightAtEnd, long bytesRead,
+                      long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
+                      Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
                       LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
                       ClientCpu clientCpu, String jvm, long startedAtEpochMillis) {
         this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,

@@ -63,7 +63,7 @@ final class LoadSummary {
         if (!connects.isEmpty()) {
             out.println("  " + connects);
         }
-        if (r.inFlightAtEnd() > 0) {
+        if (r.inFlightAtEnd() != null && r.inFlightAtEnd() > 0) {
             out.printf(Locale.ROOT, "  in flight at end: %,d (sent, never answered, not counted as errors)%n", r.inFlightAtEnd());
         }
         if (r.clientCpu() != null) {

@@ -26,7 +26,7 @@ class LoadSummaryTest {
 
     private static LoadResult open(LatencySummary sendLag, LoadResult.Connects connects) {
         return new LoadResult("concbench load", "http://127.0.0.1:1/", LoadResult.OPEN, 32, 1, 1, 5_000, 0,
-                TimeUnit.SECONDS.toNanos(1), 100, 100, 100, 100, 100, true, 0, 0, all(3_800 * US), all(480 * US),
+                TimeUnit.SECONDS.toNanos(1), 100, 100, 100L, 100.0, 100L, true, 0L, 0, all(3_800 * US), all(480 * US),
                 ErrorCounts.NONE, null, "jvm", 0, sendLag, connects);
     }
 
