@@ -211,28 +211,9 @@ final class MachineCpu implements AutoCloseable {
         }
     }
 
-    /** value(to) − value(from), each linearly interpolated between the readings around it. */
+    /** value(to) − value(from), interpolated at the window's edges the same way as the server's samples. */
     private static double delta(List<Reading> all, long from, long to, ToLongFunction<Reading> f) {
-        return at(all, to, f) - at(all, from, f);
-    }
-
-    private static double at(List<Reading> all, long t, ToLongFunction<Reading> f) {
-        Reading before = all.get(0);
-        Reading after = all.get(all.size() - 1);
-        for (Reading r : all) {
-            if (r.epochMillis() <= t) {
-                before = r;
-            }
-            if (r.epochMillis() >= t) {
-                after = r;
-                break;
-            }
-        }
-        if (after.epochMillis() == before.epochMillis()) {
-            return f.applyAsLong(before);
-        }
-        double share = Math.clamp((double) (t - before.epochMillis()) / (after.epochMillis() - before.epochMillis()), 0, 1);
-        return f.applyAsLong(before) + share * (f.applyAsLong(after) - f.applyAsLong(before));
+        return Sampler.delta(all, from, to, Reading::epochMillis, f);
     }
 
     @Override
