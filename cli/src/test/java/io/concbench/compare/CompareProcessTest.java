@@ -35,7 +35,12 @@ class CompareProcessTest {
             Thread.sleep(100);
         }
         assertFalse(finishedRuns().isEmpty(), "no run finished: " + Files.readString(out.resolve("compare.log")));
+        // Between runs compare briefly has no children: wait for the second run's server and client to start.
         List<ProcessHandle> children = compare.descendants().toList();
+        while (children.size() < 2 && compare.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            children = compare.descendants().toList();
+        }
         assertFalse(children.isEmpty(), "the second run's server and client should be running");
 
         compare.destroy();                                    // SIGTERM, as a user's kill or Ctrl-C
