@@ -16,12 +16,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * One connection served on one thread in blocking mode. Per-connection state is a parser and two
- * small heap buffers: memory per idle connection is a headline figure.
+ * One connection served on one thread in blocking mode. Memory per idle connection is a headline
+ * figure, so an idle connection holds only a parser and a small read buffer: the idle wait reads the
+ * channel straight (no socket adaptor, the shallowest stack a parked virtual thread can have), the
+ * read buffer starts small and grows only when a read fills it, and a lone response is written from
+ * its own array — a write buffer exists only for a connection that pipelines.
  */
 final class BlockingConnection {
 
-    static final int READ_BUFFER_BYTES = 1024;
+    static final int READ_BUFFER_BYTES = 256;
+    static final int MAX_READ_BUFFER_BYTES = 4 * 1024;
     static final int WRITE_BUFFER_BYTES = 1024;
     /** After an error or Connection: close, how long to read and discard what the client still sends, so it sees the response, not a reset. */
     static final int LINGER_MILLIS = 1000;
@@ -34,6 +38,10 @@ final class BlockingConnection {
     private final App app;
     private final ServerCounters counters;
     private final RequestParser parser;
+    private ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    private byte[] lone;            // the only response of this read so far, written from its own array
+    private ByteBuffer out;         // made when one read asks for a second response (pipelining)
+    private InputStream timed;      // the socket adaptor's stream: only for reads under a timeout
     private volatile Thread thread;
     private volatile boolean aborted;
 
@@ -54,7 +62,26 @@ final class BlockingConnection {
             }
             channel.configureBlocking(true);
             channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            loop();
+            long headDeadlineNanos = 0;
+            while (true) {
+                int n;
+                if (parser.inHead()) {                    // inside a head: what is left of the header timeout
+                    n = readTimed(headDeadlineNanos);
+                    if (n == 0) {
+                        timedOut();
+                        return;
+                    }
+                } else {
+                    n = channel.read(in);                 // idle between requests: no timeout
+                }
+                if (n < 0) {
+                    return;
+                }
+                headDeadlineNanos = answer(headDeadlineNanos);
+                if (headDeadlineNanos < 0) {
+                    return;
+                }
+            }
         } catch (IOException | InterruptedException e) {
             // Peer reset, or close() aborted us: either way this connection is over.
         } finally {
@@ -62,76 +89,98 @@ final class BlockingConnection {
         }
     }
 
-    private void loop() throws IOException, InterruptedException {
-        InputStream input = channel.socket().getInputStream();
-        ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
-        ByteBuffer out = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
-        long headDeadlineNanos = 0;
-        while (true) {
-            // Idle between requests: no timeout. Inside a head: what is left of the header timeout.
-            if (parser.inHead()) {
-                long leftMillis = TimeUnit.NANOSECONDS.toMillis(headDeadlineNanos - System.nanoTime());
-                if (leftMillis <= 0) {
-                    timedOut(out, input);
-                    return;
-                }
-                channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
-            } else {
-                channel.socket().setSoTimeout(0);
+    /** Reads under the header timeout through the socket adaptor: bytes read, -1 at end of stream, 0 on timeout. */
+    private int readTimed(long deadlineNanos) throws IOException {
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        if (leftMillis <= 0) {
+            return 0;
+        }
+        channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+        try {
+            int n = timedInput().read(in.array(), in.position(), in.remaining());
+            if (n > 0) {
+                in.position(in.position() + n);
             }
-            int n;
-            try {
-                n = input.read(in.array(), in.position(), in.remaining());
-            } catch (SocketTimeoutException e) {
-                timedOut(out, input);
-                return;
-            }
-            if (n < 0) {
-                return;
-            }
-            boolean headWasOpen = parser.inHead();
-            in.position(in.position() + n);
-            in.flip();
-            while (true) {
-                RequestParser.Result result = parser.parse(in);
-                if (result == RequestParser.Result.NEED_MORE) {
-                    if (!headWasOpen && parser.inHead()) {
-                        headDeadlineNanos = System.nanoTime() + headerTimeoutNanos;   // a new head began in this read
-                    }
-                    break;
-                }
-                if (result == RequestParser.Result.ERROR) {
-                    counters.badRequest();
-                    put(out, Response.error(parser.error()).encode(Response.Connection.CLOSE));
-                    flush(out);
-                    lingerAndClose(input);
-                    return;
-                }
-                headWasOpen = false;                          // the next head, if any, starts fresh
-                Request request = parser.request();
-                counters.requestStarted();
-                Reply reply = app.handle(request);
-                boolean close = reply.close() || !request.keepAlive();
-                if (reply.delayMillis() > 0) {
-                    flush(out);                           // earlier pipelined answers need not wait for this one
-                    Thread.sleep(reply.delayMillis());    // a platform thread blocks; a virtual thread parks
-                }
-                put(out, reply.response().encode(close ? Response.Connection.CLOSE : request.responseConnection()));
-                counters.requestAnswered();
-                if (close) {
-                    flush(out);
-                    lingerAndClose(input);
-                    return;
-                }
-            }
-            flush(out);                                   // all answers to one read in one write
-            in.clear();
+            return n;
+        } catch (SocketTimeoutException e) {
+            return 0;
         }
     }
 
-    private void put(ByteBuffer out, byte[] response) throws IOException {
+    private InputStream timedInput() throws IOException {
+        if (timed == null) {
+            timed = channel.socket().getInputStream();
+        }
+        return timed;
+    }
+
+    /**
+     * Parses and answers every request the buffer holds, then writes all answers in one write.
+     * Returns the head deadline to keep (a head began in this read), or -1 when the connection is over.
+     */
+    private long answer(long headDeadlineNanos) throws IOException, InterruptedException {
+        boolean filled = !in.hasRemaining();
+        boolean headWasOpen = parser.inHead();
+        in.flip();
+        while (true) {
+            RequestParser.Result result = parser.parse(in);
+            if (result == RequestParser.Result.NEED_MORE) {
+                if (!headWasOpen && parser.inHead()) {
+                    headDeadlineNanos = System.nanoTime() + headerTimeoutNanos;   // a new head began in this read
+                }
+                break;
+            }
+            if (result == RequestParser.Result.ERROR) {
+                counters.badRequest();
+                put(Response.error(parser.error()).encode(Response.Connection.CLOSE));
+                flush();
+                lingerAndClose();
+                return -1;
+            }
+            headWasOpen = false;                          // the next head, if any, starts fresh
+            Request request = parser.request();
+            counters.requestStarted();
+            Reply reply = app.handle(request);
+            boolean close = reply.close() || !request.keepAlive();
+            if (reply.delayMillis() > 0) {
+                flush();                                  // earlier pipelined answers need not wait for this one
+                Thread.sleep(reply.delayMillis());        // a platform thread blocks; a virtual thread parks
+            }
+            put(reply.response().encode(close ? Response.Connection.CLOSE : request.responseConnection()));
+            counters.requestAnswered();
+            if (close) {
+                flush();
+                lingerAndClose();
+                return -1;
+            }
+        }
+        flush();                                          // all answers to one read in one write
+        in.clear();
+        if (filled && in.capacity() < MAX_READ_BUFFER_BYTES) {
+            in = ByteBuffer.allocate(in.capacity() * 2);  // the client sends more per read than we took
+        }
+        return headDeadlineNanos;
+    }
+
+    private void put(byte[] response) throws IOException {
+        if (lone == null && (out == null || out.position() == 0)) {
+            lone = response;
+            return;
+        }
+        if (out == null) {
+            out = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        }
+        if (lone != null) {
+            byte[] first = lone;
+            lone = null;
+            append(first);
+        }
+        append(response);
+    }
+
+    private void append(byte[] response) throws IOException {
         if (response.length > out.remaining()) {
-            flush(out);
+            flush();
             if (response.length > out.capacity()) {
                 write(ByteBuffer.wrap(response));
                 return;
@@ -140,8 +189,12 @@ final class BlockingConnection {
         out.put(response);
     }
 
-    private void flush(ByteBuffer out) throws IOException {
-        if (out.position() > 0) {
+    private void flush() throws IOException {
+        if (lone != null) {
+            byte[] response = lone;
+            lone = null;
+            write(ByteBuffer.wrap(response));
+        } else if (out != null && out.position() > 0) {
             out.flip();
             write(out);
             out.clear();
@@ -155,20 +208,24 @@ final class BlockingConnection {
     }
 
     /** The head did not arrive within the header timeout: 408, then close. */
-    private void timedOut(ByteBuffer out, InputStream input) throws IOException {
+    private void timedOut() throws IOException {
         counters.headerTimeout();
-        out.clear();
-        put(out, TIMEOUT.encode(Response.Connection.CLOSE));
-        flush(out);
-        lingerAndClose(input);
+        lone = null;
+        if (out != null) {
+            out.clear();
+        }
+        put(TIMEOUT.encode(Response.Connection.CLOSE));
+        flush();
+        lingerAndClose();
     }
 
     /** Half-closes, then discards input for a while so the kernel does not answer the client's next bytes with a reset. */
-    private void lingerAndClose(InputStream input) {
+    private void lingerAndClose() {
         try {
             channel.shutdownOutput();
             channel.socket().setSoTimeout(LINGER_MILLIS);
-            byte[] sink = new byte[READ_BUFFER_BYTES];
+            InputStream input = timedInput();
+            byte[] sink = new byte[1024];
             int total = 0;
             int n;
             while (total < LINGER_MAX_BYTES && (n = input.read(sink)) >= 0) {

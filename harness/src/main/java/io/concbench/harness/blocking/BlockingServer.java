@@ -149,7 +149,7 @@ public final class BlockingServer implements RunningServer {
     private static void refuse(SocketChannel ch) {
         try (ch) {
             ch.configureBlocking(false);
-            ch.read(ByteBuffer.allocate(BlockingConnection.READ_BUFFER_BYTES));
+            ch.read(ByteBuffer.allocate(1024));
             ch.write(ByteBuffer.wrap(OVERLOADED.encode(Response.Connection.CLOSE)));
             ch.shutdownOutput();
         } catch (IOException ignored) {
