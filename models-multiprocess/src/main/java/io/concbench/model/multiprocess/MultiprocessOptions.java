@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The supervisor's knobs, every default in one place. {@link #of} reads the ones a user types
- * ({@code --inner}, {@code --inner-workers}, {@code --ready-timeout-seconds}); every other model
+ * ({@code --inner}, {@code --inner-workers}, {@code --ready-timeout-seconds}, {@code --cds}); every other model
  * option is handed to the inner model in each worker, which rejects what it does not know.
  *
  * @param inner the model each worker runs
@@ -18,11 +18,12 @@ import java.util.Map;
  *                  and again after SIGTERM before SIGKILL
  * @param restartBackoff pause after a replacement worker failed to start, so a worker that cannot
  *                       start does not make the supervisor spin
+ * @param cds whether workers start from a class-data archive made once ({@link WorkerArchive}); {@code --cds off} turns it off
  * @param innerOptions options for the inner model, passed to each worker as {@code --key=value}
  */
 record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout, Duration statsTimeout,
                            Duration gcTimeout, Duration stopGrace, Duration restartBackoff,
-                           Map<String, String> innerOptions) {
+                           boolean cds, Map<String, String> innerOptions) {
 
     static final String NAME = "multiprocess";
     static final String DEFAULT_INNER = "reactor";
@@ -42,6 +43,7 @@ record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout
     static final String INNER = "inner";
     static final String INNER_WORKERS = "inner-workers";
     static final String READY_TIMEOUT_SECONDS = "ready-timeout-seconds";
+    static final String CDS = "cds";
 
     MultiprocessOptions {
         if (inner == null || inner.isBlank()) {
@@ -68,6 +70,10 @@ record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout
         String inner = rest.remove(INNER);
         String innerWorkers = rest.remove(INNER_WORKERS);
         String readySeconds = rest.remove(READY_TIMEOUT_SECONDS);
+        String cds = rest.remove(CDS);
+        if (cds != null && !cds.equals("on") && !cds.equals("off")) {
+            throw new IllegalArgumentException("--" + CDS + " must be on or off, got '" + cds + "'");
+        }
         String innerModel = inner == null ? DEFAULT_INNER : inner;
         int workers = innerWorkers == null
                 ? (innerModel.equals(DEFAULT_INNER) ? DEFAULT_REACTOR_LOOPS : 0)
@@ -81,7 +87,7 @@ record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout
             ready = Duration.ofSeconds(seconds);
         }
         return new MultiprocessOptions(innerModel, workers, ready, DEFAULT_STATS_TIMEOUT, DEFAULT_GC_TIMEOUT,
-                DEFAULT_STOP_GRACE, DEFAULT_RESTART_BACKOFF, rest);
+                DEFAULT_STOP_GRACE, DEFAULT_RESTART_BACKOFF, !"off".equals(cds), rest);
     }
 
     private static int wholeNumber(String option, String value) {

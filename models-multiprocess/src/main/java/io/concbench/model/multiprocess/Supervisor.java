@@ -12,6 +12,7 @@ import io.concbench.harness.result.Json;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -48,6 +50,9 @@ final class Supervisor implements RunningServer {
     static final String WORKER_DEATHS = "workerDeaths";
     static final String WORKER_RESTARTS = "workerRestarts";
     static final String WORKER_RESTART_FAILURES = "workerRestartFailures";
+    /** Milliseconds from a worker's exit to its replacement's READY: the last one, and the longest. */
+    static final String WORKER_LAST_RESTART_MILLIS = "workerLastRestartMillis";
+    static final String WORKER_MAX_RESTART_MILLIS = "workerMaxRestartMillis";
     static final String WORKERS_ANSWERED = "workersAnswered";
     static final String TREE_PROCESSES = "treeProcesses";
     static final String TREE_RSS_BYTES = "treeRssBytes";
@@ -63,6 +68,7 @@ final class Supervisor implements RunningServer {
     private final MultiprocessOptions options;
     private final PortReservation reservation;
     private final WorkerCommand command;
+    private final String archiveFact;
     private final Object lock = new Object();
     private final Worker[] workers;                  // guarded by lock
     private boolean closing;                         // guarded by lock; once set, no worker starts
@@ -70,15 +76,31 @@ final class Supervisor implements RunningServer {
     private final AtomicLong deaths = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong restartFailures = new AtomicLong();
+    private final AtomicLong lastRestartMillis = new AtomicLong(-1);
+    private final AtomicLong maxRestartMillis = new AtomicLong(-1);
     private final ReentrantLock commands = new ReentrantLock();
     private final Thread monitor;
     private volatile Map<String, Object> innerFacts = Map.of();
     private volatile ServerStats atClose;            // the last figures, once the workers were told to stop
 
-    private Supervisor(MultiprocessOptions options, PortReservation reservation, WorkerCommand command, int workers) {
+    private Supervisor(MultiprocessOptions options, PortReservation reservation, WorkerCommand command, int workers)
+            throws InterruptedIOException {
         this.options = options;
         this.reservation = reservation;
-        this.command = command;
+        Path archive = null;
+        if (options.cds()) {
+            try {
+                archive = WorkerArchive.ensure(Path.of(System.getProperty("java.io.tmpdir"), WorkerArchive.DIRECTORY),
+                        command, options.readyTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the class-data archive was made");
+            }
+        }
+        this.command = archive == null ? command : command.withArchive(archive);
+        this.archiveFact = archive != null ? archive.toString()
+                : options.cds() ? "none: it could not be made here (see stderr), or the class path is not jars only, or the JVM flags choose their own"
+                : "off (--cds off)";
         this.workers = new Worker[workers];
         this.monitor = Thread.ofPlatform().daemon().name("cb-multiprocess-monitor").unstarted(this::superviseWorkers);
     }
@@ -169,6 +191,7 @@ final class Supervisor implements RunningServer {
 
     /** Starts workers for {@code slot} until one is ready or close() begins. */
     private void replace(int slot) throws InterruptedException {
+        long diedNanos = System.nanoTime();
         while (true) {
             Worker candidate = null;
             synchronized (lock) {
@@ -186,6 +209,9 @@ final class Supervisor implements RunningServer {
                 try {
                     candidate.awaitReady(System.nanoTime() + options.readyTimeout().toNanos());
                     restarts.incrementAndGet();
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - diedNanos);
+                    lastRestartMillis.set(millis);
+                    maxRestartMillis.accumulateAndGet(millis, Math::max);
                     System.err.println("multiprocess: worker " + (slot + 1) + " restarted as pid " + candidate.pid());
                     return;
                 } catch (IOException | RuntimeException e) {
@@ -310,6 +336,7 @@ final class Supervisor implements RunningServer {
         f.put("peakInFlight", "sum of the workers' peaks: an upper bound on the most requests in flight at once");
         f.put("innerFacts", innerFacts);
         f.put("workerJvmFlags", command.flags().kept());
+        f.put("workerArchive", archiveFact);
         if (!command.flags().dropped().isEmpty()) {
             f.put("workerJvmFlagsDropped", command.flags().dropped());
         }
@@ -388,6 +415,10 @@ final class Supervisor implements RunningServer {
         c.put(WORKER_DEATHS, deaths.get());
         c.put(WORKER_RESTARTS, restarts.get());
         c.put(WORKER_RESTART_FAILURES, restartFailures.get());
+        if (lastRestartMillis.get() >= 0) {
+            c.put(WORKER_LAST_RESTART_MILLIS, lastRestartMillis.get());
+            c.put(WORKER_MAX_RESTART_MILLIS, maxRestartMillis.get());
+        }
         ProcessProbe.tree(ProcessHandle.current().pid()).ifPresent(t -> {
             c.put(TREE_PROCESSES, (long) t.processes());
             c.put(TREE_RSS_BYTES, t.rssBytes());

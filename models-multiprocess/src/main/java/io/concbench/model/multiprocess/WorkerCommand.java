@@ -89,6 +89,25 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
         return args;
     }
 
+    /** This command with {@code -XX:SharedArchiveFile=archive} before the class path. */
+    WorkerCommand withArchive(Path archive) {
+        List<String> c = new ArrayList<>(command);
+        c.add(c.indexOf("-cp"), "-XX:SharedArchiveFile=" + archive);
+        return new WorkerCommand(c, flags);
+    }
+
+    /**
+     * The command of a worker that writes a class-data archive to {@code archive} as it exits: on a
+     * free port of its own, without SO_REUSEPORT, so it never takes the workers' connections.
+     */
+    List<String> training(Path archive) {
+        List<String> c = new ArrayList<>(command);
+        c.add(c.indexOf("-cp"), "-XX:ArchiveClassesAtExit=" + archive);
+        c.set(c.indexOf("--port") + 1, "0");
+        c.remove("--reuseport");
+        return c;
+    }
+
     /** A process builder for one worker: pipes on all three streams, flag variables removed. */
     ProcessBuilder processBuilder() {
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -105,6 +105,9 @@ class MultiprocessTest {
             assertEquals(1, s.counters().get(Supervisor.WORKER_DEATHS));
             assertEquals(1, s.counters().get(Supervisor.WORKER_RESTARTS));
             assertEquals(2, s.counters().get(Supervisor.WORKERS_ANSWERED));
+            long restartMillis = s.counters().get(Supervisor.WORKER_LAST_RESTART_MILLIS);
+            assertTrue(restartMillis >= 0, "exit to READY took " + restartMillis + " ms");
+            assertEquals(restartMillis, s.counters().get(Supervisor.WORKER_MAX_RESTART_MILLIS));
             plaintextOnNewConnections(server.port(), 200);
             long replacementConnections = server.stats().workers().stream()
                     .filter(w -> w.name().equals(Supervisor.shareName(after.get(0))))
