@@ -78,6 +78,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + ServerConfig.RESERVED_FILE_DESCRIPTORS + ".")
     int maxConnections;
 
+    @Option(names = "--await-start", hidden = true,
+            description = "Start the JVM and find the model, print 'STANDBY {json}', and listen only when stdin says"
+                    + " 'start' (multiprocess keeps one such JVM to replace a worker that dies).")
+    boolean standby;
+
     @Unmatched
     List<String> modelOptions = new ArrayList<>();
 
@@ -89,6 +94,15 @@ public final class ServeCommand implements Callable<Integer> {
                 new App(new AppConfig(chain, middlewares, AppConfig.DEFAULT_AUTHORIZATION,
                         AppConfig.DEFAULT_LIMITER_PERMITS_PER_SECOND, AppConfig.DEFAULT_LIMITER_BURST)),
                 parseModelOptions(modelOptions), maxConnections);
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (standby) {
+            out.println("STANDBY " + Json.line(Map.of("model", m.name(), "pid", ProcessHandle.current().pid())));
+            String line = in.readLine();
+            if (line == null || !line.strip().equals("start")) {
+                return 0;                                 // stopped (or never needed) before it served
+            }
+        }
         RunningServer server;
         try {
             server = m.start(config);
@@ -98,9 +112,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(server::close, "cb-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         out.println("READY " + Json.line(ready(m, server)));
-        boolean stopped = obey(server, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+        boolean stopped = obey(server, in, out);
         if (!stopped && !stdinIsControlChannel()) {
             // Started with stdin from /dev/null or a file (e.g. "serve ... &" in a script): serve until a signal.
             Thread.currentThread().join();

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The supervisor's knobs, every default in one place. {@link #of} reads the ones a user types
- * ({@code --inner}, {@code --inner-workers}, {@code --ready-timeout-seconds}, {@code --cds}); every other model
+ * ({@code --inner}, {@code --inner-workers}, {@code --ready-timeout-seconds}, {@code --cds}, {@code --standby}); every other model
  * option is handed to the inner model in each worker, which rejects what it does not know.
  *
  * @param inner the model each worker runs
@@ -19,11 +19,13 @@ import java.util.Map;
  * @param restartBackoff pause after a replacement worker failed to start, so a worker that cannot
  *                       start does not make the supervisor spin
  * @param cds whether workers start from a class-data archive made once ({@link WorkerArchive}); {@code --cds off} turns it off
+ * @param standby whether one extra worker JVM waits, started but not listening, to replace a worker that dies
+ *                ({@code --standby on}); it costs one idle JVM, counted in the process tree's memory
  * @param innerOptions options for the inner model, passed to each worker as {@code --key=value}
  */
 record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout, Duration statsTimeout,
                            Duration gcTimeout, Duration stopGrace, Duration restartBackoff,
-                           boolean cds, Map<String, String> innerOptions) {
+                           boolean cds, boolean standby, Map<String, String> innerOptions) {
 
     static final String NAME = "multiprocess";
     static final String DEFAULT_INNER = "reactor";
@@ -44,6 +46,7 @@ record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout
     static final String INNER_WORKERS = "inner-workers";
     static final String READY_TIMEOUT_SECONDS = "ready-timeout-seconds";
     static final String CDS = "cds";
+    static final String STANDBY = "standby";
 
     MultiprocessOptions {
         if (inner == null || inner.isBlank()) {
@@ -70,10 +73,8 @@ record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout
         String inner = rest.remove(INNER);
         String innerWorkers = rest.remove(INNER_WORKERS);
         String readySeconds = rest.remove(READY_TIMEOUT_SECONDS);
-        String cds = rest.remove(CDS);
-        if (cds != null && !cds.equals("on") && !cds.equals("off")) {
-            throw new IllegalArgumentException("--" + CDS + " must be on or off, got '" + cds + "'");
-        }
+        boolean cds = onOff(CDS, rest.remove(CDS), true);
+        boolean standby = onOff(STANDBY, rest.remove(STANDBY), false);
         String innerModel = inner == null ? DEFAULT_INNER : inner;
         int workers = innerWorkers == null
                 ? (innerModel.equals(DEFAULT_INNER) ? DEFAULT_REACTOR_LOOPS : 0)
@@ -87,7 +88,17 @@ record MultiprocessOptions(String inner, int innerWorkers, Duration readyTimeout
             ready = Duration.ofSeconds(seconds);
         }
         return new MultiprocessOptions(innerModel, workers, ready, DEFAULT_STATS_TIMEOUT, DEFAULT_GC_TIMEOUT,
-                DEFAULT_STOP_GRACE, DEFAULT_RESTART_BACKOFF, !"off".equals(cds), rest);
+                DEFAULT_STOP_GRACE, DEFAULT_RESTART_BACKOFF, cds, standby, rest);
+    }
+
+    private static boolean onOff(String option, String value, boolean otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("--" + option + " must be on or off, got '" + value + "'");
+        }
+        return value.equals("on");
     }
 
     private static int wholeNumber(String option, String value) {

@@ -53,6 +53,8 @@ final class Supervisor implements RunningServer {
     /** Milliseconds from a worker's exit to its replacement's READY: the last one, and the longest. */
     static final String WORKER_LAST_RESTART_MILLIS = "workerLastRestartMillis";
     static final String WORKER_MAX_RESTART_MILLIS = "workerMaxRestartMillis";
+    /** Replacements that were the standby worker taking over (--standby on). */
+    static final String WORKER_STANDBY_TAKEOVERS = "workerStandbyTakeovers";
     static final String WORKERS_ANSWERED = "workersAnswered";
     static final String TREE_PROCESSES = "treeProcesses";
     static final String TREE_RSS_BYTES = "treeRssBytes";
@@ -72,12 +74,14 @@ final class Supervisor implements RunningServer {
     private final Object lock = new Object();
     private final Worker[] workers;                  // guarded by lock
     private boolean closing;                         // guarded by lock; once set, no worker starts
+    private Worker standby;                          // guarded by lock; started, not listening, or null
     private final BlockingQueue<Worker> exits = new LinkedBlockingQueue<>();
     private final AtomicLong deaths = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong restartFailures = new AtomicLong();
     private final AtomicLong lastRestartMillis = new AtomicLong(-1);
     private final AtomicLong maxRestartMillis = new AtomicLong(-1);
+    private final AtomicLong takeovers = new AtomicLong();
     private final ReentrantLock commands = new ReentrantLock();
     private final Thread monitor;
     private volatile Map<String, Object> innerFacts = Map.of();
@@ -117,6 +121,7 @@ final class Supervisor implements RunningServer {
             throw e;
         }
         s.monitor.start();
+        s.spawnStandby();
         return s;
     }
 
@@ -142,6 +147,20 @@ final class Supervisor implements RunningServer {
             killAll();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the workers started");
+        }
+    }
+
+    /** Starts the spare worker JVM that waits, not listening, to replace one that dies; only with --standby on. */
+    private void spawnStandby() {
+        synchronized (lock) {
+            if (closing || !options.standby() || standby != null) {
+                return;
+            }
+            try {
+                standby = Worker.start(Worker.NO_SLOT, command.standbyBuilder(), exits::add);
+            } catch (IOException e) {
+                System.err.println("multiprocess: cannot start a standby worker: " + e.getMessage());
+            }
         }
     }
 
@@ -171,13 +190,24 @@ final class Supervisor implements RunningServer {
         try {
             while (true) {
                 Worker dead = exits.take();
+                boolean spare;
                 synchronized (lock) {
                     if (closing) {
                         return;
                     }
-                    if (workers[dead.slot()] != dead) {
+                    spare = dead == standby;
+                    if (spare) {
+                        standby = null;
+                    } else if (dead.slot() == Worker.NO_SLOT || workers[dead.slot()] != dead) {
                         continue;                        // a replacement that never started; already counted
                     }
+                }
+                if (spare) {
+                    System.err.println("multiprocess: the standby worker (pid " + dead.pid() + ") exited with code "
+                            + dead.exitCode() + "; starting another");
+                    Thread.sleep(options.restartBackoff().toMillis());
+                    spawnStandby();
+                    continue;
                 }
                 deaths.incrementAndGet();
                 System.err.println("multiprocess: worker " + (dead.slot() + 1) + " (pid " + dead.pid()
@@ -192,6 +222,9 @@ final class Supervisor implements RunningServer {
     /** Starts workers for {@code slot} until one is ready or close() begins. */
     private void replace(int slot) throws InterruptedException {
         long diedNanos = System.nanoTime();
+        if (takeOver(slot, diedNanos)) {
+            return;
+        }
         while (true) {
             Worker candidate = null;
             synchronized (lock) {
@@ -213,6 +246,7 @@ final class Supervisor implements RunningServer {
                     lastRestartMillis.set(millis);
                     maxRestartMillis.accumulateAndGet(millis, Math::max);
                     System.err.println("multiprocess: worker " + (slot + 1) + " restarted as pid " + candidate.pid());
+                    spawnStandby();
                     return;
                 } catch (IOException | RuntimeException e) {
                     System.err.println("multiprocess: replacement " + e.getMessage());
@@ -222,6 +256,35 @@ final class Supervisor implements RunningServer {
             restartFailures.incrementAndGet();
             Thread.sleep(options.restartBackoff().toMillis());
         }
+    }
+
+    /** The standby, if one stands ready, becomes the worker of {@code slot}; false when there is none or it failed. */
+    private boolean takeOver(int slot, long diedNanos) throws InterruptedException {
+        Worker spare;
+        synchronized (lock) {
+            if (closing || standby == null || !standby.isStanding()) {
+                return false;
+            }
+            spare = standby;
+            standby = null;
+            workers[slot] = spare;
+        }
+        try {
+            spare.takeOver(slot);
+            spare.awaitReady(System.nanoTime() + options.readyTimeout().toNanos());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("multiprocess: standby " + e.getMessage());
+            spare.kill();
+            return false;
+        }
+        restarts.incrementAndGet();
+        takeovers.incrementAndGet();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - diedNanos);
+        lastRestartMillis.set(millis);
+        maxRestartMillis.accumulateAndGet(millis, Math::max);
+        System.err.println("multiprocess: worker " + (slot + 1) + " restarted as pid " + spare.pid() + " (the standby)");
+        spawnStandby();
+        return true;
     }
 
     // ---- RunningServer -------------------------------------------------------------------------
@@ -337,6 +400,14 @@ final class Supervisor implements RunningServer {
         f.put("innerFacts", innerFacts);
         f.put("workerJvmFlags", command.flags().kept());
         f.put("workerArchive", archiveFact);
+        f.put("standby", options.standby()
+                ? "on: one more worker JVM waits, not listening, to replace one that dies; it is counted in the process tree"
+                : "off (--standby on keeps one)");
+        synchronized (lock) {
+            if (standby != null && standby.isStanding()) {
+                f.put("standbyPid", standby.pid());
+            }
+        }
         if (!command.flags().dropped().isEmpty()) {
             f.put("workerJvmFlagsDropped", command.flags().dropped());
         }
@@ -363,6 +434,10 @@ final class Supervisor implements RunningServer {
         synchronized (lock) {
             atClose = last.withNothingOpen();
             stopping = current();
+            if (standby != null) {
+                stopping.add(standby);
+                standby = null;
+            }
         }
         monitor.interrupt();
         stopping.forEach(Worker::requestStop);           // all at once, so that they stop in parallel
@@ -415,6 +490,7 @@ final class Supervisor implements RunningServer {
         c.put(WORKER_DEATHS, deaths.get());
         c.put(WORKER_RESTARTS, restarts.get());
         c.put(WORKER_RESTART_FAILURES, restartFailures.get());
+        c.put(WORKER_STANDBY_TAKEOVERS, takeovers.get());
         if (lastRestartMillis.get() >= 0) {
             c.put(WORKER_LAST_RESTART_MILLIS, lastRestartMillis.get());
             c.put(WORKER_MAX_RESTART_MILLIS, maxRestartMillis.get());

@@ -44,15 +44,20 @@ final class Worker {
     static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private static final String READY_PREFIX = "READY ";
+    private static final String STANDBY_PREFIX = "STANDBY ";
     /** Put on the reply queue when stdout ends; a reply is a JSON object, so no reply equals it. */
     private static final String END_OF_OUTPUT = "\u0000end of output";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
-    private final int slot;
+    /** A standby's slot until it takes one over. */
+    static final int NO_SLOT = -1;
+
+    private volatile int slot;
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final CompletableFuture<String> standing = new CompletableFuture<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();   // guarded by itself
     private final Thread stdoutReader;
     private final Thread stderrReader;
@@ -85,6 +90,17 @@ final class Worker {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Whether this is a standby (started with {@code serve --await-start}) that said STANDBY and has not been started. */
+    boolean isStanding() {
+        return slot == NO_SLOT && standing.isDone() && !standing.isCompletedExceptionally() && process.isAlive();
+    }
+
+    /** Makes a standing standby the worker of {@code slot}: it binds and prints READY; {@link #awaitReady} waits for it. */
+    void takeOver(int slot) throws IOException {
+        this.slot = slot;
+        send("start");
     }
 
     boolean isReady() {
@@ -223,7 +239,10 @@ final class Worker {
         try (BufferedReader out = reader(process.getInputStream())) {
             String line;
             while ((line = out.readLine()) != null) {
-                if (!ready.isDone() && line.startsWith(READY_PREFIX)) {
+                if (!standing.isDone() && line.startsWith(STANDBY_PREFIX)) {
+                    standing.complete(line.substring(STANDBY_PREFIX.length()));
+                    System.err.println("multiprocess: standby worker (pid " + pid() + ") waits to take over");
+                } else if (!ready.isDone() && line.startsWith(READY_PREFIX)) {
                     ready.complete(line.substring(READY_PREFIX.length()));
                 } else if (ready.isDone() && line.startsWith("{")) {
                     replies.add(line);
@@ -237,6 +256,7 @@ final class Worker {
         } finally {
             stdoutEnded = true;
             ready.completeExceptionally(new EOFException("stdout ended"));
+            standing.completeExceptionally(new EOFException("stdout ended"));
             replies.add(END_OF_OUTPUT);
         }
     }
@@ -263,7 +283,7 @@ final class Worker {
     }
 
     private String describe(String what) {
-        return "worker " + (slot + 1) + " (pid " + pid() + ") " + what;
+        return (slot == NO_SLOT ? "standby worker" : "worker " + (slot + 1)) + " (pid " + pid() + ") " + what;
     }
 
     private String lastStderr() {

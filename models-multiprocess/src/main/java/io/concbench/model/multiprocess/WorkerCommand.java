@@ -110,6 +110,17 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
 
     /** A process builder for one worker: pipes on all three streams, flag variables removed. */
     ProcessBuilder processBuilder() {
+        return processBuilder(command);
+    }
+
+    /** The same for a standby: a worker JVM that binds only when told {@code start}. */
+    ProcessBuilder standbyBuilder() {
+        List<String> c = new ArrayList<>(command);
+        c.add(c.indexOf(SERVE_MAIN) + 1, "--await-start");
+        return processBuilder(c);
+    }
+
+    private static ProcessBuilder processBuilder(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
         FLAG_VARIABLES.forEach(builder.environment()::remove);
         return builder;

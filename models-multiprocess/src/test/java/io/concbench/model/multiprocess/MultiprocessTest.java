@@ -83,6 +83,39 @@ class MultiprocessTest {
     }
 
     @Test
+    void theStandbyTakesOverADeadWorkersSlotAndAnotherStandbyStarts() throws Exception {
+        ServerConfig config = ServerConfig.defaults().withWorkers(2).withOptions(Map.of("standby", "on"));
+        try (RunningServer server = new MultiprocessModel().start(config)) {
+            List<Long> before = workerPids(server.facts());
+            awaitUntil(RESTART_TIMEOUT, () -> server.facts().containsKey("standbyPid"), () -> "no standby: " + children());
+            long spare = ((Number) server.facts().get("standbyPid")).longValue();
+            assertEquals(3, children().size(), "two workers and the standby: " + children());
+            plaintextOnNewConnections(server.port(), 100);
+            assertEquals(0, server.stats().workers().stream()
+                    .filter(w -> w.name().equals(Supervisor.shareName(spare))).count(), "the standby does not listen");
+
+            ProcessHandle victim = ProcessHandle.of(before.get(0)).orElseThrow();
+            assertTrue(victim.destroyForcibly());
+            victim.onExit().get(RESTART_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            awaitUntil(RESTART_TIMEOUT, () -> counter(server, Supervisor.WORKER_RESTARTS) == 1,
+                    () -> "no restart; stats " + server.stats());
+
+            assertEquals(List.of(spare, before.get(1)), workerPids(server.facts()), "the standby took slot 1");
+            assertEquals(1, counter(server, Supervisor.WORKER_STANDBY_TAKEOVERS));
+            awaitUntil(RESTART_TIMEOUT, () -> server.facts().containsKey("standbyPid"), () -> "no new standby: " + children());
+            assertEquals(3, children().size(), "two workers and the new standby: " + children());
+            plaintextOnNewConnections(server.port(), 200);
+            assertTrue(server.stats().workers().stream().anyMatch(w -> w.name().equals(Supervisor.shareName(spare))
+                    && w.connections() > 0), "the former standby took no connection of 200");
+        }
+        awaitUntil(ORPHAN_EXIT_TIMEOUT, () -> children().isEmpty(), () -> "left running: " + children());
+    }
+
+    private static List<Long> children() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).sorted().toList();
+    }
+
+    @Test
     void killedWorkerIsReplacedWhileTheOtherKeepsServing() throws Exception {
         try (RunningServer server = start(2)) {
             List<Long> before = workerPids(server.facts());
