@@ -494,7 +494,8 @@ final class Evidence {
     /**
      * BufferReuse ({@link Experiments#BUFFER_REUSE}): for {@code variant} (fresh, pooled, owned), the
      * time per request (metric null), bytes allocated per request ({@link #ALLOC_NORM}) or GC cycles
-     * per measured iteration ({@link #GC_COUNT}).
+     * ({@link #GC_COUNT}: JMH sums it over the measured iterations, and prints no error for it; its
+     * iterations are the per-iteration counts; see {@link #bufferReuseGcPerSecond} for a rate).
      */
     JmhScore bufferReuse(String variant, String metric) {
         return jmhScore(Experiments.BUFFER_REUSE, Experiments.BUFFER_REUSE_BENCHMARK + "." + variant, metric);
