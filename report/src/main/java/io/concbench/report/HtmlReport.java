@@ -79,7 +79,6 @@ public final class HtmlReport {
                 </head>
                 <body>
                 <main>
-                <h1>concbench report</h1>
                 """ + body + """
                 <h2>Run files</h2>
                 """ + files + """

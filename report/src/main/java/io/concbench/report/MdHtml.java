@@ -38,9 +38,8 @@ final class MdHtml {
                 b.append("</pre>\n");
             } else if (line.startsWith("#")) {
                 int level = (int) line.chars().takeWhile(c -> c == '#').count();
-                // Our h1 is the page's title; the summary's headings move one level down under it.
-                b.append("<h").append(level + 1).append('>').append(inline(line.substring(level).trim()))
-                        .append("</h").append(level + 1).append(">\n");
+                b.append("<h").append(level).append('>').append(inline(line.substring(level).trim()))
+                        .append("</h").append(level).append(">\n");
                 i++;
             } else if (line.startsWith("- ")) {
                 b.append("<ul>\n");

@@ -286,7 +286,7 @@ public final class RunDiff {
     public static String html(String markdown) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>concbench diff</title>\n<style>\n"
                 + HtmlReport.resource("report.css") + "</style>\n</head>\n<body>\n<main>\n"
-                + MdHtml.render(markdown, (alt, link) -> "").replaceFirst("<h2>", "<h1>").replaceFirst("</h2>", "</h1>")
+                + MdHtml.render(markdown, (alt, link) -> "")
                 + "</main>\n</body>\n</html>\n";
     }
 }

@@ -24,9 +24,17 @@ function percentileLabel(x) {
 
 function ms(v) {
   if (v == null) return "–";
+  if (v === 0) return "0";
   if (v < 1) return (v * 1000).toPrecision(3) + " µs";
   if (v < 1000) return v.toPrecision(3) + " ms";
   return (v / 1000).toPrecision(3) + " s";
+}
+
+// Powers of ten inside the scale: the ticks of a log axis that a reader can name (90 %, 99 %, 99.9 %).
+function decades(u, axisIdx, min, max) {
+  const out = [];
+  for (let d = 1; d <= max * 1.0001; d *= 10) if (d >= min * 0.9999) out.push(d);
+  return out;
 }
 
 function count(v) {
@@ -41,12 +49,13 @@ function latencyChart(fig, c) {
   const ys = [c.x];
   const toggles = [];
   for (const s of c.series) {
-    series.push({ label: s.model + (c.open ? " corrected" : ""), stroke: s.colour, width: 2, value: (u, v) => ms(v) });
+    series.push({ label: s.model + (c.open ? " corrected" : ""), stroke: s.colour, width: 2, points: { show: false },
+                  value: (u, v) => ms(v) });
     ys.push(s.corrected);
     if (s.uncorrected) {
       toggles.push({ model: s.model, index: series.length });
       series.push({ label: s.model + " uncorrected", stroke: s.colour, width: 1.5, dash: [6, 4], show: false,
-                    value: (u, v) => ms(v) });
+                    points: { show: false }, value: (u, v) => ms(v) });
       ys.push(s.uncorrected);
     }
   }
@@ -54,10 +63,10 @@ function latencyChart(fig, c) {
     width: width(fig), height: 320, series,
     scales: { x: { time: false, distr: 3, log: 10 } },
     axes: [
-      { values: (u, vals) => vals.map(percentileLabel), label: "percentile (spread on 1/(1−p))" },
+      { splits: decades, values: (u, vals) => vals.map(percentileLabel), label: "percentile (spread on 1/(1−p))" },
       { values: (u, vals) => vals.map(ms), label: "latency", size: 70 },
     ],
-    legend: { live: true },
+    legend: { live: false },
   }, ys, fig);
   // One checkbox per model: show its uncorrected series (in closed loop it is the same samples).
   if (toggles.length) {
@@ -106,6 +115,7 @@ function timeChart(fig, c, part) {
       { values: (u, vals) => vals.map(rps ? count : ms), label: rps ? "req/s" : "p99", size: 70 },
     ],
     hooks: { drawClear: [shadeWarmup] },
+    legend: { live: false },
   }, ys, fig);
   return { plot, toggles: [] };
 }
@@ -122,9 +132,10 @@ function throughputChart(fig, c) {
     width: width(fig), height: 280, series,
     scales: { x: spread ? { time: false, distr: 3, log: 10 } : { time: false } },
     axes: [
-      { label: "connections", values: (u, vals) => vals.map(count) },
+      { label: "connections", values: (u, vals) => vals.map(count), splits: spread ? decades : undefined },
       { values: (u, vals) => vals.map(count), label: "req/s (median over repeats)", size: 70 },
     ],
+    legend: { live: false },
   }, ys, fig);
   return { plot, toggles: [] };
 }
@@ -136,6 +147,12 @@ for (const fig of document.querySelectorAll("figure[data-chart]")) {
   if (c.kind === "time" && c.series.length === 0) {
     fig.append(Object.assign(document.createElement("p"), { className: "small",
       textContent: "No per-second figures: these runs were recorded before load kept them, or by another tool." }));
+    continue;
+  }
+  if (c.kind === "throughput" && c.x.length < 2) {
+    fig.append(Object.assign(document.createElement("p"), { className: "small",
+      textContent: "One connection count (" + c.x.join(", ") + "): nothing to draw against. "
+        + "compare --connections 100,1000,10000 draws req/s against connections." }));
     continue;
   }
   const made = c.kind === "latency" ? latencyChart(fig, c)

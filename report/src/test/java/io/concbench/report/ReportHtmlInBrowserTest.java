@@ -34,7 +34,10 @@ class ReportHtmlInBrowserTest {
             "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
     private static final Pattern SELFTEST = Pattern.compile("<pre id=\"selftest\">(.*?)</pre>", Pattern.DOTALL);
 
-    /** Fixtures.matrix() (two closed-loop cells, a memory step with a failure) plus an open-loop cell, all with seconds. */
+    /**
+     * Fixtures.matrix() (two closed-loop cells at 100 connections, a memory step with a failure), plus
+     * virtual at 1000 connections and an open-loop cell, all with seconds.
+     */
     static List<RunResult> runs() {
         List<RunResult> runs = new ArrayList<>();
         for (RunResult r : Fixtures.matrix()) {
@@ -45,6 +48,8 @@ class ReportHtmlInBrowserTest {
         lower.recordValueWithCount(50_000, 990);
         lower.recordValueWithCount(200_000, 10);
         runs.add(withSeconds(open, LatencySummary.of(lower), 4000));
+        RunResult more = Fixtures.load("virtual", "plaintext", 1000, 1, 41, 7000, 300_000);
+        runs.add(withSeconds(more, more.load().uncorrectedLatency(), 0));
         return runs;
     }
 
@@ -78,12 +83,12 @@ class ReportHtmlInBrowserTest {
         JsonNode result = selfTest(browser, html, dir);
 
         assertEquals(0, result.path("errors").size(), "console or script errors: " + result.path("errors"));
-        // Three load cells (plaintext and io closed, plaintext open): a spectrum and two over-time charts each;
-        // one req/s-vs-connections chart per workload and loop (plaintext closed, io closed, plaintext open).
-        assertEquals(3, result.path("byKind").path("latency").asInt(), result.toString());
-        assertEquals(6, result.path("byKind").path("time").asInt(), result.toString());
-        assertEquals(3, result.path("byKind").path("throughput").asInt(), result.toString());
-        assertEquals(12, result.path("charts").asInt(), result.toString());
+        // Four load cells (plaintext closed at 100 and 1000, io closed, plaintext open): a spectrum and two
+        // over-time charts each; req/s against connections only where there are two connection counts.
+        assertEquals(4, result.path("byKind").path("latency").asInt(), result.toString());
+        assertEquals(8, result.path("byKind").path("time").asInt(), result.toString());
+        assertEquals(1, result.path("byKind").path("throughput").asInt(), result.toString());
+        assertEquals(13, result.path("charts").asInt(), result.toString());
         // The closed-loop plaintext spectrum: two models, each corrected and uncorrected; uncorrected hidden at first.
         assertEquals(4, result.path("series").get(0).asInt(), result.toString());
         assertEquals(2, result.path("shown").get(0).asInt(), result.toString());
