@@ -40,7 +40,10 @@ final class MemoryBars {
                     double band = c.stat(f.metric().noiseBand()).max();
                     String text = c.ok.isEmpty() ? "failed" : Units.bytesAgainstNoise(v, band);
                     double width = Double.isNaN(v) || max <= 0 || Units.withinNoise(v, band) || v <= 0 ? 0 : PERCENT * v / max;
-                    b.append("<div class=\"bar\"><span class=\"model\">").append(MdHtml.escape(c.model))
+                    Stat held = c.stat(Metric.HELD);
+                    String who = c.model + (!held.isEmpty() && held.min() < step.getKey()
+                            ? " (held " + Units.grouped((long) held.min()) + ")" : "");
+                    b.append("<div class=\"bar\"><span class=\"model\">").append(MdHtml.escape(who))
                             .append("</span><span class=\"track\"><span class=\"fill\" style=\"width:")
                             .append(Units.raw(Math.round(width * 10) / 10.0)).append("%;background:")
                             .append(Charts.colour(m, c.model)).append("\"></span></span><span class=\"value\">")

@@ -68,7 +68,10 @@ function latencyChart(fig, c) {
     ],
     legend: { live: false },
   }, ys, fig);
-  // One checkbox per model: show its uncorrected series (in closed loop it is the same samples).
+  // One checkbox per model shows its uncorrected series (in closed loop, the same samples); the
+  // legend keeps to the models, so hidden series do not crowd it.
+  const legendRows = plot.root.querySelectorAll(".u-legend .u-series");
+  for (const t of toggles) if (legendRows[t.index]) legendRows[t.index].style.display = "none";
   if (toggles.length) {
     const bar = document.createElement("div");
     bar.className = "toggles";
@@ -111,7 +114,7 @@ function timeChart(fig, c, part) {
     width: width(fig), height: 260, series,
     scales: { x: { time: false } },
     axes: [
-      { label: "second of the run (negative: warm-up)" },
+      { label: "second of the run (negative: warm-up)", incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600] },
       { values: (u, vals) => vals.map(rps ? count : ms), label: rps ? "req/s" : "p99", size: 70 },
     ],
     hooks: { drawClear: [shadeWarmup] },
