@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         description = {
             "Compare two result directories that compare wrote, cell by cell (model × workload × connections × rate): "
                     + "req/s, p50, p99, p99.9, server CPU-s per 1k requests, memory per connection. Prints Markdown: "
-                    + "medians old → new, the change in %, and \"within noise\" unless the min–max ranges over the "
+                    + "medians old → new, the change in %%, and \"within noise\" unless the min–max ranges over the "
                     + "repeats lie apart (a disturbed run makes its cell within noise). Cells on one side only are listed.",
             "",
             "Exit codes: 0, or 1 when --fail-if finds a change beyond it outside noise; 2 for a usage error."})

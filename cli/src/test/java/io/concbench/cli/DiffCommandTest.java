@@ -83,6 +83,28 @@ class DiffCommandTest {
     }
 
     @Test
+    void aDisturbedRunMakesItsCellNoiseAndTheGateSaysSo() throws Exception {
+        Path old = tmp.resolve("old");
+        Path neu = tmp.resolve("new");
+        write(old, "virtual", "plaintext", new double[] {10_000}, new long[] {MS});
+        write(neu, "virtual", "plaintext", new double[] {10_000}, new long[] {3 * MS}, true);
+
+        CliRun o = CliRun.of("diff", old.toString(), neu.toString(), "--fail-if", "p99>+10%");
+
+        assertEquals(0, o.code(), o.toString());
+        assertTrue(o.out().contains("1.00 ms → 3.00 ms (+199.9 %, within noise (disturbed run))"), o.out());
+        assertTrue(o.out().contains("⚠ 1 change goes beyond the gate in cells with a disturbed run"), o.out());
+    }
+
+    @Test
+    void helpPrintsCleanly() {
+        CliRun o = CliRun.of("diff", "--help");
+        assertEquals(0, o.code(), o.toString());
+        assertTrue(o.out().contains("--fail-if") && o.out().contains("in %, and"), o.out());
+        assertEquals("", o.err());
+    }
+
+    @Test
     void badFailIfSyntaxIsOneLineAndExitTwo() throws Exception {
         Path old = tmp.resolve("old");
         write(old, "virtual", "plaintext", new double[] {10_000}, new long[] {MS});
@@ -97,8 +119,14 @@ class DiffCommandTest {
 
     /** One run per repeat of {@code model} on {@code workload}, 100 connections, closed loop. */
     private static void write(Path dir, String model, String workload, double[] rps, long[] p99) throws Exception {
+        write(dir, model, workload, rps, p99, false);
+    }
+
+    private static void write(Path dir, String model, String workload, double[] rps, long[] p99, boolean disturbed)
+            throws Exception {
+        RunResult.MachineLoad load = new RunResult.MachineLoad(disturbed ? 50.0 : 1.0, 0.0, 150.0, 1.0, 10, disturbed, "");
         RunResult.RunEnvironment env = new RunResult.RunEnvironment(HOST, "/jdk/bin/java", "25", List.of("-Xmx1g"),
-                List.of(), "0", "1", "server on CPU 0, client on CPU 1 (taskset)", "builtin", null, false);
+                List.of(), "0", "1", "server on CPU 0, client on CPU 1 (taskset)", "builtin", load, false);
         for (int i = 0; i < rps.length; i++) {
             Histogram h = new Histogram(3);
             h.recordValueWithCount(p99[i], 1000);

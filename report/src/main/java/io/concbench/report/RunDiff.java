@@ -249,8 +249,8 @@ public final class RunDiff {
     /** The diff as Markdown, for a terminal or a pull-request comment. */
     public String markdown(String beforeName, String afterName, List<Gate> gates) {
         StringBuilder b = new StringBuilder("# concbench diff\n\n");
-        b.append("- **old**: `").append(beforeName).append("` (").append(runsBefore).append(" runs)\n");
-        b.append("- **new**: `").append(afterName).append("` (").append(runsAfter).append(" runs)\n\n");
+        b.append("- **old**: `").append(beforeName).append("` (").append(runsBefore).append(runsBefore == 1 ? " run)\n" : " runs)\n");
+        b.append("- **new**: `").append(afterName).append("` (").append(runsAfter).append(runsAfter == 1 ? " run)\n\n" : " runs)\n\n");
         b.append("Medians over repeats, old → new, and the change. \"within noise\": the two min–max ranges over "
                 + "the repeats overlap, or a run of the cell was flagged disturbed; \"1 repeat\": a side has one "
                 + "run, so no range tells noise from a change (use `compare --repeats 3`).\n\n");
