@@ -71,7 +71,8 @@ function latencyChart(fig, c) {
   // One checkbox per model shows its uncorrected series (in closed loop, the same samples); the
   // legend keeps to the models, so hidden series do not crowd it.
   const legendRows = plot.root.querySelectorAll(".u-legend .u-series");
-  for (const t of toggles) if (legendRows[t.index]) legendRows[t.index].style.display = "none";
+  const offset = legendRows.length === series.length ? 0 : 1;     // without live values the x row is left out
+  for (const t of toggles) if (legendRows[t.index - offset]) legendRows[t.index - offset].style.display = "none";
   if (toggles.length) {
     const bar = document.createElement("div");
     bar.className = "toggles";
@@ -182,6 +183,8 @@ async function selfTest() {
     byKind: plots.reduce((m, p) => (m[p.kind] = (m[p.kind] || 0) + 1, m), {}),
     series: plots.map(p => p.plot.series.length - 1),
     shown: plots.map(p => p.plot.series.filter((s, i) => i > 0 && s.show).length),
+    legend: plots.length ? [...plots[0].plot.root.querySelectorAll(".u-legend .u-series")]
+      .filter(r => r.style.display !== "none").map(r => r.textContent.trim()) : [],
   };
   const latency = plots.find(p => p.kind === "latency" && p.toggles.length);
   if (latency) {

@@ -92,6 +92,7 @@ class ReportHtmlInBrowserTest {
         // The closed-loop plaintext spectrum: two models, each corrected and uncorrected; uncorrected hidden at first.
         assertEquals(4, result.path("series").get(0).asInt(), result.toString());
         assertEquals(2, result.path("shown").get(0).asInt(), result.toString());
+        assertEquals("[\"threadpool\",\"virtual\"]", result.path("legend").toString(), "the legend keeps to the models");
         // Over time: one series per run (2 models × 3 repeats).
         assertEquals(6, result.path("series").get(1).asInt(), result.toString());
         JsonNode toggle = result.path("toggle");
