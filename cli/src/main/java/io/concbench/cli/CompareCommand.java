@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
             "Run every model on each workload, each run in a fresh server JVM and a fresh client JVM",
             "pinned to their own CPUs; sample the server's CPU, memory, threads and context switches;",
             "measure memory per idle keep-alive connection; write results/runs/<timestamp>/ (a JSON per",
-            "run, summary.md, summary.csv, charts/*.svg) and print the summary.",
+            "run, summary.md, summary.csv, charts/*.svg, report.html) and print the summary.",
             "Defaults finish in about 3 minutes on a 2-core machine."})
 final class CompareCommand implements Callable<Integer> {
 

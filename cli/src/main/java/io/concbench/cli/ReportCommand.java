@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code concbench report}: re-renders summaries and charts from run JSON, or merges .hlog files exactly. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Re-render summary.md, summary.csv and charts/*.svg from the run JSON files of one or more directories "
+            "Re-render summary.md, summary.csv, charts/*.svg and report.html from the run JSON files of one or more directories "
                     + "that compare wrote, and print the summary. Several directories are pooled: repeats of the same "
                     + "model, workload, connections and rate all count.",
             "",
@@ -72,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<RunResult> runs = Reports.read(inputs);
         Path dir = out != null ? out : inputs.stream().distinct().count() == 1 ? inputs.get(0) : mergedDirectory();
-        o.println(Reports.write(runs, dir));
+        o.println(Reports.write(runs, dir, inputs));
         o.println("report: " + dir + " (" + runs.size() + " runs from " + inputs.size()
                 + (inputs.size() == 1 ? " directory)" : " directories)"));
         o.flush();

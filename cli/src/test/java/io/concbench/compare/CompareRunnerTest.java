@@ -70,6 +70,10 @@ class CompareRunnerTest {
 
         assertTrue(Files.exists(runner.directory().resolve("summary.md")));
         assertTrue(Files.exists(runner.directory().resolve("summary.csv")));
+        String html = Files.readString(runner.directory().resolve("report.html"));
+        assertTrue(html.contains("href=\"virtual-memory-50-r1.json\""), "report.html links the run files");
+        assertTrue(load.load().intervals() != null && !load.load().intervals().isEmpty(),
+                "the client's seconds reach the run file");
         try (Stream<Path> charts = Files.list(runner.directory().resolve("charts"))) {
             assertTrue(charts.anyMatch(p -> p.toString().endsWith(".svg")));
         }

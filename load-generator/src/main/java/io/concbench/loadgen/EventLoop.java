@@ -602,6 +602,7 @@ final class EventLoop implements Runnable {
         c.pop();
         outstanding--;
         if (intended - plan.measureStartNanos() < 0) {
+            tally.add(Tally.WARMUP_RESPONSES, 1);
             return;                                   // a warmup request
         }
         corrected.recordValue(Math.min(now - intended, HIGHEST_TRACKABLE_NANOS));

@@ -17,6 +17,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -120,10 +122,23 @@ public final class LoadRun {
 
     private LoadResult report(RunPlan plan, EventLoop[] ls, CountDownLatch finished, HistogramLog hlog,
                               Long timeWaitBefore) throws InterruptedException {
+        List<LoadResult.Interval> intervals = new ArrayList<>();
+        long warmupFrom = clock.nanoTime();
+        long warmupBefore = 0;
         while (clock.nanoTime() - plan.measureStartNanos() < 0 && finished.getCount() > 0) {
-            long remaining = plan.measureStartNanos() - clock.nanoTime();
+            long now = clock.nanoTime();
+            long remaining = plan.measureStartNanos() - now;
             listener.warmingUp(Math.max(0, remaining));
-            finished.await(Math.min(remaining, INTERVAL_NANOS), TimeUnit.NANOSECONDS);
+            long ahead = (remaining - 1) / INTERVAL_NANOS;     // the next tick: whole seconds before the window
+            long tick = plan.measureStartNanos() - ahead * INTERVAL_NANOS;
+            finished.await(Math.min(tick - now, INTERVAL_NANOS), TimeUnit.NANOSECONDS);
+            if (clock.nanoTime() - tick >= 0 && tick - warmupFrom > 0) {
+                long answered = sum(ls, Tally.WARMUP_RESPONSES);
+                intervals.add(new LoadResult.Interval((int) -(ahead + 1), tick - warmupFrom, answered - warmupBefore,
+                        (answered - warmupBefore) * NANOS_PER_SECOND / (tick - warmupFrom), null, null, null));
+                warmupBefore = answered;
+                warmupFrom = tick;
+            }
         }
         long wallStart = clock.nanoTime();
         long cpuStart = processCpuNanos();
@@ -135,12 +150,14 @@ public final class LoadRun {
         long intervalStart = plan.measureStartNanos();
         long nextTick = intervalStart + INTERVAL_NANOS;
         long responsesBefore = 0;
+        int second = 0;
         while (!finished.await(Math.max(0, nextTick - clock.nanoTime()), TimeUnit.NANOSECONDS)) {
             merger.collect();
             if (hlog != null) {
                 hlog.interval(merger, epochStartMillis, intervalStart - plan.measureStartNanos(), nextTick - plan.measureStartNanos());
             }
             long responses = sum(ls, Tally.RESPONSES);
+            intervals.add(interval(second++, nextTick - intervalStart, responses - responsesBefore, merger));
             listener.progress(new RunListener.Progress(nextTick - plan.measureStartNanos(),
                     (responses - responsesBefore) * NANOS_PER_SECOND / INTERVAL_NANOS,
                     merger.totalCorrected.getValueAtPercentile(99), errors(ls).total()));
@@ -154,6 +171,18 @@ public final class LoadRun {
         if (hlog != null && merger.intervalCorrected.getTotalCount() + merger.intervalUncorrected.getTotalCount() > 0) {
             hlog.interval(merger, epochStartMillis, intervalStart - plan.measureStartNanos(), wallEnd - plan.measureStartNanos());
         }
+        long tail = sum(ls, Tally.RESPONSES) - responsesBefore;
+        LoadResult.Interval last = intervals.isEmpty() ? null : intervals.get(intervals.size() - 1);
+        if (wallEnd - intervalStart >= INTERVAL_NANOS / 2 || last == null || last.warmup()) {
+            if (wallEnd - intervalStart > 0) {
+                intervals.add(interval(second, wallEnd - intervalStart, tail, merger));
+            }
+        } else if (tail > 0) {      // a sliver of a second would show a rate from a few answers: fold it into the last
+            long nanos = last.nanos() + wallEnd - intervalStart;
+            intervals.set(intervals.size() - 1, new LoadResult.Interval(last.second(), nanos, last.responses() + tail,
+                    (last.responses() + tail) * NANOS_PER_SECOND / nanos, last.p50Nanos(), last.p99Nanos(),
+                    last.p99UncorrectedNanos()));
+        }
         for (EventLoop l : ls) {
             if (l.failure() != null) {
                 throw new IllegalStateException("an event loop failed: " + l.failure(), l.failure());
@@ -163,11 +192,21 @@ public final class LoadRun {
                 sum(ls, Tally.CONNECTS_PORTS_EXHAUSTED), sum(ls, Tally.CONNECTS_REFUSED), sum(ls, Tally.CONNECTS_TIMED_OUT),
                 sum(ls, Tally.CONNECTS_OTHER), timeWaitBefore, TimeWaitSockets.towards(plan.address()));
         return result(plan, ls, merger, epochStartMillis,
-                ClientCpu.of(cpuEnd - cpuStart, wallEnd - wallStart, Runtime.getRuntime().availableProcessors()), connects);
+                ClientCpu.of(cpuEnd - cpuStart, wallEnd - wallStart, Runtime.getRuntime().availableProcessors()), connects,
+                intervals);
+    }
+
+    /** One measured second, from the interval histograms the merger has just collected. */
+    private static LoadResult.Interval interval(int second, long nanos, long responses, Merger m) {
+        boolean any = m.intervalCorrected.getTotalCount() > 0;
+        return new LoadResult.Interval(second, nanos, responses, nanos > 0 ? responses * NANOS_PER_SECOND / nanos : 0,
+                any ? m.intervalCorrected.getValueAtPercentile(50) : null,
+                any ? m.intervalCorrected.getValueAtPercentile(99) : null,
+                m.intervalUncorrected.getTotalCount() > 0 ? m.intervalUncorrected.getValueAtPercentile(99) : null);
     }
 
     private LoadResult result(RunPlan plan, EventLoop[] ls, Merger merger, long epochStartMillis, ClientCpu cpu,
-                              LoadResult.Connects connects) {
+                              LoadResult.Connects connects, List<LoadResult.Interval> intervals) {
         long windowEnd = Long.MIN_VALUE;
         for (EventLoop l : ls) {
             windowEnd = Math.max(windowEnd, l.endedAtNanos());
@@ -193,7 +232,7 @@ public final class LoadRun {
                 scheduled, rateHeld, inFlight, sum(ls, Tally.BYTES_READ),
                 LatencySummary.of(merger.totalCorrected), LatencySummary.of(merger.totalUncorrected), errors(ls), cpu,
                 System.getProperty("java.vm.name") + " " + Runtime.version(), epochStartMillis,
-                plan.openLoop() ? LatencySummary.of(merger.totalSendLag) : null, connects);
+                plan.openLoop() ? LatencySummary.of(merger.totalSendLag) : null, connects, List.copyOf(intervals));
     }
 
     static String toolName() {

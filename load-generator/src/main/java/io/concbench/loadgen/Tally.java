@@ -22,8 +22,10 @@ final class Tally {
     static final int CONNECTS_REFUSED = 6;
     static final int CONNECTS_TIMED_OUT = 7;
     static final int CONNECTS_OTHER = 8;
+    /** Answers to warm-up requests: only counted, for the report's per-second warm-up rate. */
+    static final int WARMUP_RESPONSES = 9;
     /** Error class c is counter {@code FIRST_ERROR + c.ordinal()}. */
-    private static final int FIRST_ERROR = 9;
+    private static final int FIRST_ERROR = 10;
     private static final int ERROR_CLASSES = ErrorClass.values().length;
     private static final int SIZE = FIRST_ERROR + ERROR_CLASSES;
 

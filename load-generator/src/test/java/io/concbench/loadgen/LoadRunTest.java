@@ -137,6 +137,22 @@ class LoadRunTest {
     }
 
     @Test
+    void everySecondIsRecordedWarmupSecondsNegativeAndWithoutLatency() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.answering(MS))) {
+            LoadResult r = run(closed(s, 2).withWarmup(Duration.ofSeconds(1)).withDuration(Duration.ofSeconds(2)));
+            assertEquals(java.util.List.of(-1, 0, 1), r.intervals().stream().map(LoadResult.Interval::second).toList());
+            LoadResult.Interval warm = r.intervals().get(0);
+            assertTrue(warm.warmup() && warm.responses() > 0 && warm.p99Nanos() == null, warm.toString());
+            long measured = 0;
+            for (LoadResult.Interval i : r.intervals().subList(1, 3)) {
+                assertTrue(i.responses() > 0 && i.p50Nanos() >= MS && i.p99Nanos() >= i.p50Nanos(), i.toString());
+                measured += i.responses();
+            }
+            assertEquals(r.requests(), measured, "the measured seconds hold every answer");
+        }
+    }
+
+    @Test
     void connectionCloseAnswersReconnectWithoutErrors() throws Exception {
         byte[] closing = TestServer.response(200, "Connection: close\r\n", "bye");
         TestServer.Handler h = (sock, in, out, server) -> {

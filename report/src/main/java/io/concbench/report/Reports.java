@@ -19,7 +19,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The report of a set of runs: {@value #SUMMARY_MD}, {@value #SUMMARY_CSV} and {@code charts/*.svg}.
+ * The report of a set of runs: {@value #SUMMARY_MD}, {@value #SUMMARY_CSV}, {@code charts/*.svg} and
+ * {@value HtmlReport#FILE}.
  * Deterministic: the same runs, in any order, give the same bytes, whether they come straight from
  * {@code compare} or back from their JSON files. Stateless and thread-safe.
  */
@@ -46,9 +47,18 @@ public final class Reports {
      * @param runs every run, failed ones included (they are listed with their reasons)
      */
     public static String write(List<RunResult> runs, Path outDir) throws IOException {
+        return write(runs, outDir, List.of(outDir));
+    }
+
+    /**
+     * As {@link #write(List, Path)}, and {@value HtmlReport#FILE} links each run to its JSON file in
+     * {@code runDirs} (the directories the runs were read from).
+     */
+    public static String write(List<RunResult> runs, Path outDir, List<Path> runDirs) throws IOException {
         Matrix m = Matrix.of(runs);
         String md = MarkdownSummary.render(m);
         AtomicFiles.write(outDir.resolve(SUMMARY_MD), md);
+        AtomicFiles.write(outDir.resolve(HtmlReport.FILE), HtmlReport.render(m, md, outDir, runDirs));
         AtomicFiles.write(outDir.resolve(SUMMARY_CSV), CsvSummary.render(m));
         for (Map.Entry<String, String> chart : Charts.render(m).entrySet()) {
             AtomicFiles.write(outDir.resolve(CHARTS_DIR).resolve(chart.getKey()), chart.getValue());
@@ -102,33 +112,45 @@ public final class Reports {
         }
         List<RunResult> runs = new ArrayList<>();
         for (Path f : files) {
-            JsonNode node;
-            try {
-                node = Json.MAPPER.readTree(f.toFile());
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(f + ": not valid JSON (" + e.getOriginalMessage()
-                        + "); move it out of the directory or delete it");
+            RunResult r = readRun(f);
+            if (r != null) {
+                runs.add(r);
             }
-            if (node == null || !node.path("schema").asText("").startsWith(RUN_SCHEMA_PREFIX)) {
-                continue;
-            }
-            RunResult r;
-            try {
-                r = RUN_READER.readValue(node);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(f + ": not a readable run result (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); move it out of the directory or delete it");
-            }
-            if (r.model() == null || r.workload() == null) {
-                throw new IllegalArgumentException(f + ": run result without model or workload; move it out of the directory");
-            }
-            runs.add(r);
         }
         if (runs.isEmpty()) {
             throw new IllegalArgumentException(dir + ": no run result in it (*.json with \"schema\": \""
                     + RunResult.SCHEMA + "\"); give a directory that concbench compare wrote, such as results/runs/<timestamp>");
         }
         return runs;
+    }
+
+    /**
+     * The run result in {@code f}; null when it is JSON of another kind.
+     *
+     * @throws IllegalArgumentException naming the file, when it does not parse or is a broken run result
+     */
+    static RunResult readRun(Path f) throws IOException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(f.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(f + ": not valid JSON (" + e.getOriginalMessage()
+                    + "); move it out of the directory or delete it");
+        }
+        if (node == null || !node.path("schema").asText("").startsWith(RUN_SCHEMA_PREFIX)) {
+            return null;
+        }
+        RunResult r;
+        try {
+            r = RUN_READER.readValue(node);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": not a readable run result (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); move it out of the directory or delete it");
+        }
+        if (r.model() == null || r.workload() == null) {
+            throw new IllegalArgumentException(f + ": run result without model or workload; move it out of the directory");
+        }
+        return r;
     }
 
     private static void requireDirectory(Path dir) {

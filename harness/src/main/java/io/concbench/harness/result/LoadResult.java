@@ -1,5 +1,7 @@
 package io.concbench.harness.result;
 
+import java.util.List;
+
 /**
  * What one {@code concbench load} run measured. Written by {@code load --json}, embedded by
  * {@code compare} in its per-run results. Durations are nanoseconds; rates are per second.
@@ -46,6 +48,9 @@ package io.concbench.harness.result;
  *                null in closed loop and in results written before it was measured
  * @param connects why connection attempts failed, and the client-side TIME_WAIT sockets towards the
  *                 target; null in results written before it was measured
+ * @param intervals the run second by second, warm-up seconds first (negative {@link Interval#second}),
+ *                  from the interval histograms the client keeps anyway; null for other tools and in
+ *                  results written before it was recorded
  */
 public record LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                          double requestedRate, long warmupNanos, long durationNanos,
@@ -53,7 +58,7 @@ public record LoadResult(String tool, String url, String mode, int connections, 
                          Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
                          LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
                          ClientCpu clientCpu, String jvm, long startedAtEpochMillis,
-                         LatencySummary sendLag, Connects connects) {
+                         LatencySummary sendLag, Connects connects, List<Interval> intervals) {
 
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
@@ -85,7 +90,40 @@ public record LoadResult(String tool, String url, String mode, int connections, 
                       ClientCpu clientCpu, String jvm, long startedAtEpochMillis) {
         this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,
                 requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
-                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, null, null);
+                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, null, null, null);
+    }
+
+    /** A result without the per-second intervals. */
+    public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
+                      double requestedRate, long warmupNanos, long durationNanos,
+                      long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
+                      Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
+                      LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
+                      ClientCpu clientCpu, String jvm, long startedAtEpochMillis,
+                      LatencySummary sendLag, Connects connects) {
+        this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,
+                requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
+                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, sendLag, connects, null);
+    }
+
+    /**
+     * One second of the run. Warm-up seconds count back from the measured window: -2 and -1 are the
+     * two seconds before it; nothing of them is measured but the answers, so their latencies are null.
+     *
+     * @param second 0, 1, 2... in the measured window; negative in the warm-up
+     * @param nanos how long the interval was (the last one of a run may be shorter than a second)
+     * @param responses answers received in it
+     * @param requestsPerSecond {@code responses} per second of the interval
+     * @param p50Nanos corrected median latency of the answers in it; null in the warm-up or when none came
+     * @param p99Nanos corrected p99, likewise
+     * @param p99UncorrectedNanos p99 from the actual send, likewise
+     */
+    public record Interval(int second, long nanos, long responses, double requestsPerSecond,
+                           Long p50Nanos, Long p99Nanos, Long p99UncorrectedNanos) {
+
+        public boolean warmup() {
+            return second < 0;
+        }
     }
 
     /**
