@@ -129,7 +129,7 @@ final class Experiments {
 
         put(all, sleepers(settings, runJar, shownJar));
 
-        List<String> memoryModels = List.of(THREAD_PER_CONNECTION, VIRTUAL, REACTOR);
+        List<String> memoryModels = List.of(THREAD_PER_CONNECTION, VIRTUAL, REACTOR, "netty");
         String memoryCounts = join(MEMORY_CONNECTIONS.stream().map(String::valueOf).toList());
         put(all, new Experiment(MEMORY, "memory per idle keep-alive connection at 5,000 and 10,000, and a bounded pool at 10,000",
                 "concbench compare --models " + join(memoryModels) + " --workloads memory --memory-connections " + memoryCounts
