@@ -65,6 +65,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     /** Where answers are written: this handler's context, or with Netty's codec one before it, past no encoder. */
     private ChannelHandlerContext out;
+    /** Netty's decoder is in front: it, not {@link #parser}, knows where heads begin and end. */
+    private boolean nettyCodec;
     private RequestParser parser;                   // held only while a request is partly read
     private ByteBuf batch;                          // the answers of this read batch, not yet written
     private ArrayDeque<Deferred> deferred;          // replies waiting for their timer or their turn
@@ -72,6 +74,10 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     private int writesInFlight;
     private int lingeredBytes;
     private Future<?> headerDeadline;
+    /** --codec netty only: bytes of a head reached the decoder and the head is not decoded yet. */
+    private boolean codecInHead;
+    /** --codec netty only: a head was decoded and its request (body) is not complete yet. */
+    private boolean codecInBody;
     private final ChannelFutureListener onWritten = this::written;
 
     HttpHandler(Shared shared, LoopCounter.Slots slots) {
@@ -99,6 +105,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         ChannelHandlerContext raw = ctx.pipeline().context(CodecPipeline.RAW_OUTPUT);
         this.out = raw != null ? raw : ctx;
+        this.nettyCodec = raw != null;
     }
 
     @Override
@@ -147,6 +154,27 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         flushBatch();                               // every answer to this read batch in one write
         settle();
+        if (nettyCodec) {
+            armHeaderDeadline();                    // --codec netty: after the decoder has seen the whole read
+        }
+    }
+
+    /** --codec netty: bytes arrived; unless a body is being read, they begin or continue a head. */
+    void codecBytesArrived() {
+        if (!codecInBody) {
+            codecInHead = true;
+        }
+    }
+
+    /** --codec netty: the decoder has a whole head. */
+    void codecHeadDecoded() {
+        codecInHead = false;
+        codecInBody = true;
+    }
+
+    /** --codec netty: the decoder has a whole request; the next bytes begin a head. */
+    void codecRequestDecoded() {
+        codecInBody = false;
     }
 
     @Override
@@ -374,7 +402,8 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
      * cancels it. Slowloris clients trickling bytes do not extend it.
      */
     private void armHeaderDeadline() {
-        boolean inHead = parser != null && (state & (CLOSING | CLOSED)) == 0 && parser.inHead();
+        boolean inHead = (state & (CLOSING | CLOSED)) == 0
+                && (nettyCodec ? codecInHead : parser != null && parser.inHead());
         if (!inHead) {
             if (headerDeadline != null) {
                 headerDeadline.cancel(false);

@@ -208,4 +208,22 @@ class NettyModelTest {
         assertTrue(server.stats().badRequests() >= 3);
         assertEquals("Hello, World!", client().exchange("/plaintext").body(), "the server serves on");
     }
+
+    @Test
+    void codecVariantTimesOutAHeadThatNeverEnds() throws Exception {
+        server = new NettyModel().start(ServerConfig.defaults().withWorkers(1)
+                .withLimits(io.concbench.harness.http.HttpLimits.DEFAULTS.withHeaderTimeoutMillis(300))
+                .withOptions(Map.of("codec", "netty")));
+        TestClient slow = client();
+        slow.send("GET /plaintext HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+        TestClient.Reply r = slow.read();
+        assertEquals(408, r.status());
+        assertEquals("close", r.header("Connection"));
+        assertTrue(slow.closedByServer());
+        assertEquals(1L, server.stats().counters().get("headerTimeouts"));
+        TestClient idle = client();
+        assertEquals(200, idle.exchange("/plaintext").status());
+        Thread.sleep(600);                                // idle between requests: no timeout applies
+        assertEquals(200, idle.exchange("/plaintext").status());
+    }
 }
