@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -263,6 +264,9 @@ final class HttpHandler extends ChannelInboundHandlerAdapter {
     private void serveDecoded(FullHttpRequest r) {
         if (r.decoderResult().isFailure()) {
             Throwable cause = r.decoderResult().cause();
+            if (cause instanceof PrematureChannelClosureException) {
+                return;                             // the client half-closed mid-head: it asked nothing, gets nothing
+            }
             Status status = cause instanceof TooLongHttpLineException ? Status.URI_TOO_LONG
                     : cause instanceof TooLongHttpHeaderException ? Status.HEADERS_TOO_LARGE
                     : cause instanceof TooLongFrameException ? Status.CONTENT_TOO_LARGE

@@ -203,6 +203,10 @@ class NettyModelTest {
         assertEquals(405, post.send("POST /plaintext HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi").read().status(),
                 "the App's routing: only GET");
         assertTrue(post.closedByServer());
+        TestClient leaves = client();
+        leaves.send("GET /plaintext HTTP/1.1\r\nHost: x\r\n");
+        leaves.shutdownOutput();
+        assertEquals(-1, leaves.readByte(), "a client that half-closes mid-head asked nothing and gets nothing");
         TestClient nope = client();
         assertEquals(404, nope.exchange("/nope").status());
         assertTrue(server.stats().badRequests() >= 3);
