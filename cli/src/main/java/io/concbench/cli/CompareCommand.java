@@ -28,7 +28,7 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--models", split = ",", paramLabel = "M[:W],...",
-            description = "Models, in run order; model:W sets its workers (pool threads, loops, processes), e.g. reactor:1,multiprocess:2. Default: every model ('concbench models').")
+            description = "Models, in run order; model:W sets its workers (pool threads, loops, processes), e.g. reactor:1,multiprocess:2. Default: every model ('concbench models') but netty, which runs when named.")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--workloads", split = ",", paramLabel = "W,...", defaultValue = CompareOptions.DEFAULT_WORKLOADS,
