@@ -68,6 +68,8 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
     static final List<String> CROSS_CHECK_DRIVERS = List.of("wrk", "h2load");
     /** Blocking models first, then the event-driven ones, as the chapter's argument runs. */
     static final List<String> DEFAULT_MODEL_ORDER = List.of("threadpool", "thread-per-connection", "virtual", "reactor", "multiprocess");
+    /** Models run only when --models names them: netty is the industry's reference beside the chapter's models, not one of them. */
+    static final List<String> ON_REQUEST_ONLY = List.of("netty");
 
     static final List<String> DRIVERS = List.of("builtin", "wrk", "h2load");
     /** File descriptors the holder keeps for itself beside the held connections. */
@@ -282,10 +284,14 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
         return ServerModels.all().stream().map(ServerModel::name).toList();
     }
 
-    /** {@link #DEFAULT_MODEL_ORDER}'s models that are present, then any others in the order given (ServerModels sorts them by name). */
+    /**
+     * {@link #DEFAULT_MODEL_ORDER}'s models that are present, then any others in the order given (ServerModels
+     * sorts them by name), less {@link #ON_REQUEST_ONLY}.
+     */
     static List<String> defaultModelOrder(List<String> known) {
         List<String> first = DEFAULT_MODEL_ORDER.stream().filter(known::contains).toList();
-        return Stream.concat(first.stream(), known.stream().filter(m -> !DEFAULT_MODEL_ORDER.contains(m))).toList();
+        return Stream.concat(first.stream(), known.stream()
+                .filter(m -> !DEFAULT_MODEL_ORDER.contains(m) && !ON_REQUEST_ONLY.contains(m))).toList();
     }
 
     /** A java binary, or a JDK directory holding bin/java. */

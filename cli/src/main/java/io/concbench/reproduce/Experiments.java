@@ -63,6 +63,8 @@ final class Experiments {
     static final String THREAD_PER_CONNECTION = "thread-per-connection";
     static final String VIRTUAL = "virtual";
     static final String REACTOR = "reactor";
+    /** The industry's event loop, measured beside the reactor wherever the reactor is (issue: a Netty model). */
+    static final String NETTY = "netty";
     static final String THREADPOOL = "threadpool";
     static final String MULTIPROCESS = "multiprocess";
     /**
@@ -163,7 +165,7 @@ final class Experiments {
 
         put(all, sleepers(settings, runJar, shownJar));
 
-        List<String> memoryModels = List.of(THREAD_POOL_STAND_IN, THREAD_PER_CONNECTION, VIRTUAL, REACTOR);
+        List<String> memoryModels = List.of(THREAD_POOL_STAND_IN, THREAD_PER_CONNECTION, VIRTUAL, REACTOR, NETTY);
         String memoryCounts = join(MEMORY_CONNECTIONS.stream().map(String::valueOf).toList());
         put(all, new Experiment(MEMORY, "memory per idle keep-alive connection at 5,000 and 10,000: the bounded pool, "
                 + "thread-per-connection, virtual threads, the reactor",

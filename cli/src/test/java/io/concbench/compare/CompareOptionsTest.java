@@ -40,6 +40,12 @@ class CompareOptionsTest {
     }
 
     @Test
+    void nettyRunsOnlyWhenNamed() {
+        assertEquals(List.of("reactor"), CompareOptions.defaultModelOrder(List.of("netty", "reactor")));
+        assertEquals(List.of("netty", "reactor"), CompareOptions.defaults().withModels(List.of("netty", "reactor")).models());
+    }
+
+    @Test
     void aRepeatedWorkloadRunsOnceAndIsSpelledByItsId() {
         assertEquals(List.of("plaintext", "memory"),
                 CompareOptions.defaults().withWorkloads(List.of("plaintext", " Memory", "plaintext")).workloads());
