@@ -1,5 +1,7 @@
 package io.concbench.harness.result;
 
+import java.util.List;
+
 /**
  * What one {@code concbench load} run measured. Written by {@code load --json}, embedded by
  * {@code compare} in its per-run results. Durations are nanoseconds; rates are per second.
@@ -46,6 +48,9 @@ package io.concbench.harness.result;
  *                null in closed loop and in results written before it was measured
  * @param connects why connection attempts failed, and the client-side TIME_WAIT sockets towards the
  *                 target; null in results written before it was measured
+ * @param agents the load agents behind this result: one entry for a {@code load --segment} run (itself),
+ *               one per agent for a merged result ({@code concbench merge}, {@code load --agents}); null
+ *               for a run by one client
  */
 public record LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                          double requestedRate, long warmupNanos, long durationNanos,
@@ -53,7 +58,7 @@ public record LoadResult(String tool, String url, String mode, int connections, 
                          Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
                          LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
                          ClientCpu clientCpu, String jvm, long startedAtEpochMillis,
-                         LatencySummary sendLag, Connects connects) {
+                         LatencySummary sendLag, Connects connects, List<Agent> agents) {
 
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
@@ -76,6 +81,19 @@ public record LoadResult(String tool, String url, String mode, int connections, 
         return (double) sendLag.p99Nanos() / latencyNanos;
     }
 
+    /** A result by one client, not an agent's. */
+    public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
+                      double requestedRate, long warmupNanos, long durationNanos,
+                      long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
+                      Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
+                      LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
+                      ClientCpu clientCpu, String jvm, long startedAtEpochMillis,
+                      LatencySummary sendLag, Connects connects) {
+        this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,
+                requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
+                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, sendLag, connects, null);
+    }
+
     /** A result without the send lag and connect causes: other load tools (wrk, h2load) measure neither. */
     public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                       double requestedRate, long warmupNanos, long durationNanos,
@@ -87,6 +105,23 @@ public record LoadResult(String tool, String url, String mode, int connections, 
                 requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
                 uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, null, null);
     }
+
+    /**
+     * One load agent's share of a run, kept per agent when results are merged: what it was asked for,
+     * whether it held it, and what it cost the client.
+     *
+     * @param segment {@code "i/N"}: the agent's share ({@code load --segment})
+     * @param startAtEpochMillis the common start of the measured window ({@code --start-at}); null when not given
+     * @param lateNanos how late the agent was ready for that start (0 when on time); its intended
+     *                  times still counted from the common start
+     * @param connections connections the agent held
+     * @param requestedRate open loop: the agent's share of the rate; 0 in closed loop
+     * @param requests responses the agent counted
+     * @param rateHeld whether the agent sent its share of the schedule
+     * @param clientCpu CPU the agent used over its window
+     */
+    public record Agent(String segment, Long startAtEpochMillis, long lateNanos, int connections, double requestedRate,
+                        long requests, boolean rateHeld, ClientCpu clientCpu) { }
 
     /**
      * Why the connection attempts counted in {@code errors.connect} failed, and the client-side
