@@ -110,7 +110,7 @@ public record LoadResult(String tool, String url, String mode, int connections, 
      * One load agent's share of a run, kept per agent when results are merged: what it was asked for,
      * whether it held it, and what it cost the client.
      *
-     * @param segment {@code "i/N"}: the agent's share ({@code load --segment})
+     * @param segment {@code "i/N"}: the agent's share ({@code load --segment}); null for a merged run that was not a segment
      * @param startAtEpochMillis the common start of the measured window ({@code --start-at}); null when not given
      * @param lateNanos how late the agent was ready for that start (0 when on time); its intended
      *                  times still counted from the common start
