@@ -23,7 +23,9 @@ public interface AgentLauncher {
      *                  --segment or --start-at
      * @param agents how many
      * @param hlog the --hlog file, or null: each agent then writes its own next to it
+     * @param json the --json file, or null: each agent's own result is then kept next to it; without it
+     *             the agents' results are deleted after the merge
      * @param err where notes go (a late agent, where the agents' files are)
      */
-    LoadResult run(LoadOptions options, List<String> agentArgs, int agents, Path hlog, PrintWriter err) throws Exception;
+    LoadResult run(LoadOptions options, List<String> agentArgs, int agents, Path hlog, Path json, PrintWriter err) throws Exception;
 }

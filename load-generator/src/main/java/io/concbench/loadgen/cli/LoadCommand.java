@@ -207,7 +207,7 @@ public final class LoadCommand implements Callable<Integer> {
                 }
             }
         }
-        LoadResult merged = launcher.run(options, args, agents, hlog, err);
+        LoadResult merged = launcher.run(options, args, agents, hlog, jsonFile, err);
         LoadSummary.print(merged, summaryOut);
         summaryOut.flush();
         writeJson(merged, jsonFile, jsonToStdout, out);
