@@ -282,7 +282,8 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    LoadOptions options() {
+    /** The parsed command line as validated options; a bad combination is an IllegalArgumentException naming the option. */
+    public LoadOptions options() {
         if (connections > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("-c " + connections + " is more connections than any machine can hold");
         }
