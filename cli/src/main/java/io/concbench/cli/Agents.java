@@ -26,8 +26,12 @@ import java.util.stream.Stream;
  */
 public final class Agents implements AgentLauncher {
 
-    /** How far ahead the common start is: several JVMs start at once on a busy 2-core machine in about a second. */
-    static final Duration START_DELAY = Duration.ofSeconds(3);
+    /**
+     * How far ahead the common start is: several JVMs start at once in about a second on an idle
+     * 2-core machine, but took over 3 s with the load average at 17 (an agent then starts late: it
+     * says so, and its requests due meanwhile count as late).
+     */
+    static final Duration START_DELAY = Duration.ofSeconds(5);
 
     @Override
     public LoadResult run(LoadOptions options, List<String> agentArgs, int agents, Path hlog, Path json, PrintWriter err)
@@ -39,8 +43,9 @@ public final class Agents implements AgentLauncher {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (int i = 0; i < agents; i++) {
-                List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                        LoadMain.class.getName()));
+                List<String> cmd = new ArrayList<>(List.of(java()));
+                cmd.addAll(jvmFlags());
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadMain.class.getName()));
                 cmd.addAll(agentArgs);
                 cmd.addAll(List.of("--segment", i + "/" + agents, "--start-at", Long.toString(startAt),
                         "--json", agentJson(dir, json, i, agents).toString(), "--quiet"));
@@ -114,6 +119,14 @@ public final class Agents implements AgentLauncher {
 
     private static Path log(Path dir, int i) {
         return dir.resolve("agent-" + i + ".log");
+    }
+
+    /** This JVM's own flags (heap, GC: what compare gives its client), without agents that would clash (a debugger's port). */
+    private static List<String> jvmFlags() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(f -> !f.startsWith("-agentlib") && !f.startsWith("-javaagent") && !f.startsWith("-XX:Flags")
+                        && !f.startsWith("-Djava.class.path"))
+                .toList();
     }
 
     private static String java() {

@@ -42,6 +42,8 @@ public final class LoadRun {
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Open loop: fewer sends than scheduled by more than this fraction means the rate was not held. */
     static final double RATE_HELD_TOLERANCE = 0.01;
+    /** Ready this much after --start-at is on time: a sleep overshoots by about a millisecond on a busy machine. */
+    static final long LATE_TOLERANCE_NANOS = 10_000_000L;
     private static final double NANOS_PER_SECOND = 1e9;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final String UNCORRECTED_TAG = "uncorrected";
@@ -141,11 +143,12 @@ public final class LoadRun {
             listener.warmingUp(start - now + options.warmupNanos());
             TimeUnit.NANOSECONDS.sleep(Math.min(start - now, INTERVAL_NANOS));
         }
-        lateNanos = Math.max(0, now - start);
+        long late = now - start;
+        lateNanos = late > LATE_TOLERANCE_NANOS ? late : 0;
         return start;
     }
 
-    /** How late this process was ready for {@code --start-at}; 0 when on time or not given. Valid after {@link #execute()} started. */
+    /** How late this process was ready for {@code --start-at}; 0 when within {@link #LATE_TOLERANCE_NANOS} or not given. Valid after {@link #execute()} started. */
     public long lateNanos() {
         return lateNanos;
     }

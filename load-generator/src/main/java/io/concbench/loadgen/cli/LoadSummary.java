@@ -52,7 +52,8 @@ public final class LoadSummary {
             }
             out.println("    (corrected: from each request's intended start; uncorrected: from its actual send;"
                     + " send lag: how late each request left)");
-            String late = lateness(r, r.latency().p99Nanos(), "corrected p99");
+            // Nothing answered, no p99 (an unreachable server): nothing to judge.
+            String late = r.latency().p99Nanos() == null ? "" : lateness(r, r.latency().p99Nanos(), "corrected p99");
             if (!late.isEmpty()) {
                 out.println("  CLIENT LATE: " + late + "; the corrected figures measure this client as much as the server");
             }
