@@ -7,6 +7,7 @@ import io.concbench.harness.result.Json;
 import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.result.RunResult;
 import io.concbench.loadgen.IdleConnections;
+import io.concbench.loadgen.SourceAddresses;
 import io.concbench.report.Units;
 
 import java.io.IOException;
@@ -329,6 +330,14 @@ final class CompareRunner {
             out.printf("note: %,d connections exceed what one client process may open (open-file limit %,d less %,d);"
                     + " driving them with %d load agents, merged%n", connections, HostInfo.currentOpenFilesLimit(),
                     CLIENT_DESCRIPTOR_HEADROOM, agents);
+            out.flush();
+        }
+        String sources = url.startsWith("http://127.") ? SourceAddresses.loopbackRangeFor(connections) : null;
+        if (sources != null) {
+            // One source address reaches one server port through its local port range only (~28,000 here).
+            args.addAll(List.of("--source-addresses", sources));
+            out.printf("note: %,d connections exceed one address's local port range; binding them over %s%n",
+                    connections, sources);
             out.flush();
         }
         List<String> cmd = launcher.command(options.clientCpus(), CLIENT_JVM_FLAGS, CLIENT_MAIN, args);

@@ -44,6 +44,19 @@ public final class SourceAddresses {
         return List.copyOf(out);
     }
 
+    /**
+     * The loopback range that gives {@code connections} towards one server port enough local ports
+     * ({@code "127.0.0.1-127.0.0.k"}), or null when one address's port range is enough or unknown.
+     */
+    public static String loopbackRangeFor(long connections) {
+        int ports = SystemLimits.localPorts();
+        if (ports <= 0 || connections <= ports) {
+            return null;
+        }
+        long k = (connections + ports - 1) / ports;
+        return k > MAX_ADDRESSES - 1 ? null : "127.0.0.1-127.0.0." + k;
+    }
+
     private static InetAddress ipv4(String s, String whole) {
         String[] octets = s.trim().split("\\.", -1);
         if (octets.length == 4) {
