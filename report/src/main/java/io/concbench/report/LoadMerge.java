@@ -19,6 +19,10 @@ import java.util.function.Function;
  * summed, the rate is held only if every agent held its share, and each agent's share, lateness and
  * client CPU are kept in {@link LoadResult#agents()}.
  *
+ * <p>The merged client CPU is the agents' CPU time added up, over the cores of the largest agent:
+ * right for agents on one machine, which share its cores ({@code load --agents}, compare), so a
+ * client-bound client is still flagged; for agents on several hosts read each agent's own line.
+ *
  * <p>Inputs that are not one run are refused with one line naming the difference: another URL, mode,
  * pipeline or warmup, histograms of another precision or none at all (an external tool's), open-loop
  * windows of different lengths or starting more than {@link #START_TOLERANCE_MILLIS} apart, a segment
@@ -86,7 +90,7 @@ public final class LoadMerge {
                 cpuNanos += r.clientCpu().cpuNanos();
                 cpuPercent += r.clientCpu().percentOfOneCore();
                 cpuWall = Math.max(cpuWall, r.clientCpu().wallNanos());
-                processors += r.clientCpu().availableProcessors();
+                processors = Math.max(processors, r.clientCpu().availableProcessors());
             }
             agents.addAll(r.agents() != null ? r.agents() : List.of(new LoadResult.Agent(null, null, 0, r.connections(),
                     r.requestedRate(), r.requests(), r.rateHeld(), r.clientCpu())));
