@@ -49,7 +49,9 @@ final class SystemLimits {
     /** Size of the ephemeral port range, or 0 when unknown. */
     static int localPorts() {
         try {
-            String[] range = Files.readString(LOCAL_PORT_RANGE).trim().split("\\s+");
+            // Read as a stream: Files.readString trusts the size /proc reports and returned "3" of
+            // "32768\t60999" on kernel 6.18, so this check never fired.
+            String[] range = String.join(" ", Files.readAllLines(LOCAL_PORT_RANGE)).trim().split("\\s+");
             return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,19 @@ class SegmentPlanTest {
         RunPlan plan = RunPlan.of(openLoop(10, 100).withSourceAddresses(SourceAddresses.parse("127.0.0.1-127.0.0.3")), SERVER, START);
         assertEquals("127.0.0.2", plan.sourceFor(4).getHostString());
         assertEquals(null, RunPlan.of(openLoop(10, 100), SERVER, START).sourceFor(4));
+    }
+
+    @Test
+    void theLocalPortRangeIsReadAndSetsHowManyLoopbackAddressesACellNeeds() {
+        java.nio.file.Path range = java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (!java.nio.file.Files.isReadable(range)) {
+            return;                                    // not Linux: nothing to read
+        }
+        int ports = SystemLimits.localPorts();
+        assertTrue(ports > 1, "ports " + ports);
+        assertNull(SourceAddresses.loopbackRangeFor(ports));
+        assertEquals("127.0.0.1-127.0.0.2", SourceAddresses.loopbackRangeFor(ports + 1L));
+        assertEquals("127.0.0.1-127.0.0.4", SourceAddresses.loopbackRangeFor(4L * ports));
     }
 
     private static List<Integer> toList(int[] a) {
