@@ -7,6 +7,7 @@ import io.concbench.harness.result.Json;
 import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.result.RunResult;
 import io.concbench.loadgen.IdleConnections;
+import io.concbench.loadgen.SourceAddresses;
 import io.concbench.report.Units;
 
 import java.io.IOException;
@@ -41,6 +42,11 @@ final class CompareRunner {
     static final String NATIVE_ACCESS_FLAG = "--enable-native-access=ALL-UNNAMED";
     /** Beyond warm-up and duration, how long a client may take to start, connect and drain before it is killed. */
     static final long CLIENT_SLACK_MILLIS = 60_000;
+    /**
+     * Descriptors a load process keeps for other things than its connections (jars, epoll, pipes,
+     * /proc reads); a cell needing more than the open-file limit less this is driven by agents.
+     */
+    static final long CLIENT_DESCRIPTOR_HEADROOM = 1_000;
     static final DateTimeFormatter DIR_NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC);
 
     private final CompareOptions options;
@@ -319,6 +325,24 @@ final class CompareRunner {
             args.add("-R");
             args.add(Long.toString(Math.round(options.rate())));
         }
+        int agents = agentsFor(connections, HostInfo.currentOpenFilesLimit());
+        if (agents > 1) {
+            // One client process cannot open them all (open-file hard limit 20,000 here, which cannot be
+            // raised): N agent processes, each its own limit, merged exactly.
+            args.addAll(List.of("--agents", Integer.toString(agents)));
+            out.printf("note: %,d connections exceed what one client process may open (open-file limit %,d less %,d);"
+                    + " driving them with %d load agents, merged%n", connections, HostInfo.currentOpenFilesLimit(),
+                    CLIENT_DESCRIPTOR_HEADROOM, agents);
+            out.flush();
+        }
+        String sources = url.startsWith("http://127.") ? SourceAddresses.loopbackRangeFor(connections) : null;
+        if (sources != null) {
+            // One source address reaches one server port through its local port range only (~28,000 here).
+            args.addAll(List.of("--source-addresses", sources));
+            out.printf("note: %,d connections exceed one address's local port range; binding them over %s%n",
+                    connections, sources);
+            out.flush();
+        }
         List<String> cmd = launcher.command(options.clientCpus(), CLIENT_JVM_FLAGS, CLIENT_MAIN, args);
         long limit = options.warmup().toMillis() + options.duration().toMillis() + CLIENT_SLACK_MILLIS;
         ChildProcess.Outcome o = ChildProcess.run(cmd, limit);
@@ -330,6 +354,15 @@ final class CompareRunner {
         } finally {
             Files.deleteIfExists(json);
         }
+    }
+
+    /** Agents needed so that none opens more than {@code openFileLimit} less the headroom; 1 when the limit is unknown. */
+    static int agentsFor(int connections, long openFileLimit) {
+        long perAgent = openFileLimit - CLIENT_DESCRIPTOR_HEADROOM;
+        if (openFileLimit <= 0 || perAgent <= 0) {
+            return 1;
+        }
+        return (int) Math.max(1, (connections + perAgent - 1) / perAgent);
     }
 
     // ---- memory per connection ------------------------------------------------------------------

@@ -7,6 +7,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -349,6 +350,10 @@ final class EventLoop implements Runnable {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             c.channel = ch;
+            InetSocketAddress source = plan.sourceFor(c.globalIndex);
+            if (source != null) {
+                ch.bind(source);
+            }
             boolean connected = ch.connect(plan.address());
             c.key = ch.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
             if (connected) {

@@ -1,5 +1,6 @@
 package io.concbench.loadgen;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,11 +29,19 @@ import java.util.List;
  * @param connectRetryDelayNanos after a failed connect, wait this long before trying again
  * @param connectsInFlight at most this many connects (TCP handshakes) in flight at once over all
  *                         event loops, first connects, retries and reconnects alike ({@code --connects-in-flight})
+ * @param segment the share of the run this process drives ({@code --segment i/N}); {@link Segment#WHOLE} for
+ *                all of it. {@code connections}, {@code requests} and {@code ratePerSecond} stay the whole
+ *                run's: the segment takes its part of each
+ * @param startAtEpochMillis wall-clock time the measured window starts, shared by every agent
+ *                           ({@code --start-at}); 0 = as soon as the warmup is over
+ * @param sourceAddresses local addresses to bind connections to, round-robin by run-wide connection
+ *                        number ({@code --source-addresses}); empty = the kernel picks
  */
 public record LoadOptions(HttpTarget target, int connections, int threads, long durationNanos, long requests,
                           double ratePerSecond, int pipeline, long warmupNanos, long timeoutNanos,
                           List<String> headers, double connectRatePerSecond, long connectRetryDelayNanos,
-                          int connectsInFlight) {
+                          int connectsInFlight, Segment segment, long startAtEpochMillis,
+                          List<InetAddress> sourceAddresses) {
 
     public static final int DEFAULT_CONNECTIONS = 10;
     public static final int DEFAULT_THREADS = 1;
@@ -104,6 +113,25 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
         if (connectsInFlight < 1) {
             throw new IllegalArgumentException("--connects-in-flight must be at least 1, got " + connectsInFlight);
         }
+        if (segment == null) {
+            segment = Segment.WHOLE;
+        }
+        if (segment.count() > connections) {
+            throw new IllegalArgumentException("--segment " + segment + " splits -c " + connections
+                    + " into more shares than connections; use at most " + connections + " agents or raise -c");
+        }
+        if (requests > 0 && segment.count() > requests) {
+            throw new IllegalArgumentException("--segment " + segment + " splits -n " + requests
+                    + " into more shares than requests; use at most " + requests + " agents or raise -n");
+        }
+        if (threads > segment.shareOf(connections)) {
+            throw new IllegalArgumentException("-t " + threads + " is more event loops than this segment's "
+                    + segment.shareOf(connections) + " connections; lower -t");
+        }
+        if (startAtEpochMillis < 0) {
+            throw new IllegalArgumentException("--start-at must be a time in milliseconds since the epoch, e.g. $(( $(date +%s) * 1000 + 5000 ))");
+        }
+        sourceAddresses = sourceAddresses == null ? List.of() : List.copyOf(sourceAddresses);
         headers = List.copyOf(headers);
         headers.forEach(RequestEncoder::validateHeader);
     }
@@ -112,7 +140,7 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
     public static LoadOptions defaults(String url) {
         return new LoadOptions(HttpTarget.parse(url), DEFAULT_CONNECTIONS, DEFAULT_THREADS, DEFAULT_DURATION.toNanos(), 0,
                 0, DEFAULT_PIPELINE, 0, DEFAULT_TIMEOUT.toNanos(), List.of(), 0, DEFAULT_CONNECT_RETRY_DELAY.toNanos(),
-                DEFAULT_CONNECTS_IN_FLIGHT);
+                DEFAULT_CONNECTS_IN_FLIGHT, Segment.WHOLE, 0, List.of());
     }
 
     /** True for an open-loop (fixed-rate) run. */
@@ -122,63 +150,88 @@ public record LoadOptions(HttpTarget target, int connections, int threads, long 
 
     public LoadOptions withConnections(int c) {
         return new LoadOptions(target, c, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withThreads(int t) {
         return new LoadOptions(target, connections, t, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     /** Measured time; {@link Duration#ZERO} for none. */
     public LoadOptions withDuration(Duration d) {
         return new LoadOptions(target, connections, threads, d.toNanos(), requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withRequests(long n) {
         return new LoadOptions(target, connections, threads, durationNanos, n, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withRate(double perSecond) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, perSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withPipeline(int depth) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, depth, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withWarmup(Duration d) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, d.toNanos(),
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withTimeout(Duration d) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                d.toNanos(), headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                d.toNanos(), headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withHeaders(List<String> h) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, h, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, h, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withConnectRate(double perSecond) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, perSecond, connectRetryDelayNanos, connectsInFlight);
+                timeoutNanos, headers, perSecond, connectRetryDelayNanos, connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withConnectRetryDelay(Duration d) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, d.toNanos(), connectsInFlight);
+                timeoutNanos, headers, connectRatePerSecond, d.toNanos(), connectsInFlight, segment, startAtEpochMillis, sourceAddresses);
     }
 
     public LoadOptions withConnectsInFlight(int n) {
         return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
-                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, n);
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, n, segment, startAtEpochMillis, sourceAddresses);
+    }
+
+    /** Drive only {@code s}'s share of the run. */
+    public LoadOptions withSegment(Segment s) {
+        return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, s, startAtEpochMillis,
+                sourceAddresses);
+    }
+
+    /** Start the measured window at this wall-clock time (ms since the epoch); 0 = after the warmup. */
+    public LoadOptions withStartAt(long epochMillis) {
+        return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment, epochMillis,
+                sourceAddresses);
+    }
+
+    public LoadOptions withSourceAddresses(List<InetAddress> addresses) {
+        return new LoadOptions(target, connections, threads, durationNanos, requests, ratePerSecond, pipeline, warmupNanos,
+                timeoutNanos, headers, connectRatePerSecond, connectRetryDelayNanos, connectsInFlight, segment,
+                startAtEpochMillis, addresses);
+    }
+
+    /** Connections this process opens: its segment's share of {@code connections}. */
+    public int segmentConnections() {
+        return (int) segment.shareOf(connections);
     }
 
     private static String fmt(double rate) {

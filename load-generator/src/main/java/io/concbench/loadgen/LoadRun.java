@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ public final class LoadRun {
     static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Open loop: fewer sends than scheduled by more than this fraction means the rate was not held. */
     static final double RATE_HELD_TOLERANCE = 0.01;
+    /** Ready this much after --start-at is on time: a sleep overshoots by about a millisecond on a busy machine. */
+    static final long LATE_TOLERANCE_NANOS = 10_000_000L;
     private static final double NANOS_PER_SECOND = 1e9;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final String UNCORRECTED_TAG = "uncorrected";
@@ -53,6 +56,7 @@ public final class LoadRun {
     private RunListener listener = RunListener.NONE;
     private volatile boolean stopRequested;
     private volatile EventLoop[] loops;
+    private long lateNanos;
 
     public LoadRun(LoadOptions options) {
         this(options, NanoClock.SYSTEM);
@@ -90,16 +94,21 @@ public final class LoadRun {
      * machine cannot hold) is an {@link IllegalArgumentException} thrown before anything opens.
      */
     public LoadResult execute() throws IOException, InterruptedException {
-        SystemLimits.check(options.connections(), options.threads());
+        int mine = options.segmentConnections();
+        SystemLimits.check(mine, options.threads(), Math.max(1, options.sourceAddresses().size()));
+        checkSourceAddresses();
         InetSocketAddress address = resolve(options.target());
         byte[] request = RequestEncoder.encode(options.target(), options.headers());
         int t = options.threads();
         CountDownLatch finished = new CountDownLatch(t);
         Long timeWaitBefore = TimeWaitSockets.towards(address);
-        RunPlan plan = RunPlan.of(options, address, clock.nanoTime());
+        long start = awaitStart();
+        RunPlan plan = RunPlan.of(options, address, start);
+        int[] connections = options.segment().connectionsOf(options.connections());
+        long requests = options.segment().shareOf(options.requests());
         EventLoop[] ls = new EventLoop[t];
         for (int i = 0; i < t; i++) {
-            ls[i] = new EventLoop(plan, clock, indicesOf(i, t, options.connections()), request, budgetOf(i, t), finished);
+            ls[i] = new EventLoop(plan, clock, indicesOf(i, t, connections), request, budgetOf(i, t, requests), finished);
         }
         try (HistogramLog hlog = hlogFile == null ? null : new HistogramLog(hlogFile)) {
             loops = ls;
@@ -116,6 +125,43 @@ public final class LoadRun {
             } catch (RuntimeException | Error | InterruptedException e) {
                 stop();                 // never leave loops running behind a failed report
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * When the run starts, as a {@link NanoClock} reading: now, or with {@code --start-at} the common
+     * start minus the warmup, waited for. An agent ready only after that keeps the common start (its
+     * intended times count from it, so its lateness shows as latency) and records how late it was.
+     */
+    private long awaitStart() throws InterruptedException {
+        long now = clock.nanoTime();
+        if (options.startAtEpochMillis() == 0) {
+            return now;
+        }
+        long start = now + (options.startAtEpochMillis() - System.currentTimeMillis()) * NANOS_PER_MILLI - options.warmupNanos();
+        while (!stopRequested && start - (now = clock.nanoTime()) > 0) {
+            listener.warmingUp(start - now + options.warmupNanos());
+            TimeUnit.NANOSECONDS.sleep(Math.min(start - now, INTERVAL_NANOS));
+        }
+        long late = now - start;
+        lateNanos = late > LATE_TOLERANCE_NANOS ? late : 0;
+        return start;
+    }
+
+    /** How late this process was ready for {@code --start-at}; 0 when within {@link #LATE_TOLERANCE_NANOS} or not given. Valid after {@link #execute()} started. */
+    public long lateNanos() {
+        return lateNanos;
+    }
+
+    /** Every --source-addresses entry must be an address of this machine: a bind says so before any connect. */
+    private void checkSourceAddresses() throws IOException {
+        for (InetAddress a : options.sourceAddresses()) {
+            try (SocketChannel probe = SocketChannel.open()) {
+                probe.bind(new InetSocketAddress(a, 0));
+            } catch (java.net.BindException e) {
+                throw new IllegalArgumentException("--source-addresses: cannot bind to " + a.getHostAddress()
+                        + ", it is not an address of this machine (" + e.getMessage() + ")");
             }
         }
     }
@@ -225,14 +271,22 @@ public final class LoadRun {
         }
         long scheduled = sent + unsent;
         boolean rateHeld = !options.openLoop() || sent >= scheduled * (1 - RATE_HELD_TOLERANCE);
+        int mine = options.segmentConnections();
+        // The segment's share of the rate: its connections' share of the evenly spaced stream.
+        double rate = options.ratePerSecond() * mine / options.connections();
+        long responses = sum(ls, Tally.RESPONSES);
+        List<LoadResult.Agent> agents = options.segment().whole() && options.startAtEpochMillis() == 0 ? null
+                : List.of(new LoadResult.Agent(options.segment().toString(),
+                        options.startAtEpochMillis() == 0 ? null : options.startAtEpochMillis(), lateNanos, mine, rate,
+                        responses, rateHeld, cpu));
         return new LoadResult(toolName(), options.target().url(), options.openLoop() ? LoadResult.OPEN : LoadResult.CLOSED,
-                options.connections(), options.threads(), options.pipeline(), options.ratePerSecond(),
-                options.warmupNanos(), window, sum(ls, Tally.RESPONSES),
+                mine, options.threads(), options.pipeline(), rate,
+                options.warmupNanos(), window, responses,
                 seconds > 0 ? sum(ls, Tally.RESPONSES_IN_WINDOW) / seconds : 0, sent, seconds > 0 ? sent / seconds : 0,
                 scheduled, rateHeld, inFlight, sum(ls, Tally.BYTES_READ),
                 LatencySummary.of(merger.totalCorrected), LatencySummary.of(merger.totalUncorrected), errors(ls), cpu,
                 System.getProperty("java.vm.name") + " " + Runtime.version(), epochStartMillis,
-                plan.openLoop() ? LatencySummary.of(merger.totalSendLag) : null, connects, List.copyOf(intervals));
+                plan.openLoop() ? LatencySummary.of(merger.totalSendLag) : null, connects, List.copyOf(intervals), agents);
     }
 
     static String toolName() {
@@ -256,22 +310,24 @@ public final class LoadRun {
         return e;
     }
 
-    /** Connection j belongs to loop j mod t, so a connect ramp and the open-loop phases spread evenly over loops. */
-    static int[] indicesOf(int loop, int loops, int connections) {
-        int n = connections / loops + (loop < connections % loops ? 1 : 0);
+    /**
+     * The k-th of this process's connections (run-wide numbers, ascending) belongs to loop k mod t,
+     * so a connect ramp and the open-loop phases spread evenly over loops.
+     */
+    static int[] indicesOf(int loop, int loops, int[] connections) {
+        int n = connections.length / loops + (loop < connections.length % loops ? 1 : 0);
         int[] idx = new int[n];
         for (int k = 0; k < n; k++) {
-            idx[k] = loop + k * loops;
+            idx[k] = connections[loop + k * loops];
         }
         return idx;
     }
 
-    private long budgetOf(int loop, int loops) {
-        long n = options.requests();
-        if (n == 0) {
+    private static long budgetOf(int loop, int loops, long requests) {
+        if (requests == 0) {
             return Long.MAX_VALUE;
         }
-        return n / loops + (loop < n % loops ? 1 : 0);
+        return requests / loops + (loop < requests % loops ? 1 : 0);
     }
 
     private static InetSocketAddress resolve(HttpTarget target) {

@@ -1,10 +1,14 @@
 package io.concbench.loadgen;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * The timeline and schedule every event loop of one run shares, fixed before the loops start.
  * Immutable; all times are {@link NanoClock} readings.
+ *
+ * <p>Connection numbers are run-wide: a {@link Segment} agent plans only its own connections, with
+ * the numbers, times and {@code c} of the whole run, so the agents' schedules add up to this one.
  *
  * <p>The open-loop schedule: connection {@code j} (numbered 0..c-1 across all loops) intends to
  * start request {@code k} at {@code startNanos + j * rateStepNanos + k * connectionPeriodNanos},
@@ -27,11 +31,12 @@ import java.net.InetSocketAddress;
  * @param connectRetryDelayNanos wait after a failed connect
  * @param timeoutScanNanos how often each loop looks for timed-out requests
  * @param connectsInFlightPerLoop handshakes each loop may have in flight at once: its share of {@code --connects-in-flight}
+ * @param sourceAddresses local addresses to bind to, round-robin by run-wide connection number; empty = any
  */
 record RunPlan(InetSocketAddress address, long startNanos, long measureStartNanos, long endNanos,
                long timeoutNanos, int pipeline, boolean openLoop, double rateStepNanos, double connectionPeriodNanos,
                double connectIntervalNanos, long connectRetryDelayNanos, long timeoutScanNanos,
-               int connectsInFlightPerLoop) {
+               int connectsInFlightPerLoop, List<InetSocketAddress> sourceAddresses) {
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Timeouts are found within a tenth of the timeout ... */
@@ -50,7 +55,13 @@ record RunPlan(InetSocketAddress address, long startNanos, long measureStartNano
         long scan = Math.clamp(o.timeoutNanos() / TIMEOUT_SCANS_PER_TIMEOUT, MIN_TIMEOUT_SCAN_NANOS, MAX_TIMEOUT_SCAN_NANOS);
         return new RunPlan(address, startNanos, measureStart, end, o.timeoutNanos(), o.pipeline(), o.openLoop(),
                 step, step * o.connections(), connectInterval, o.connectRetryDelayNanos(), scan,
-                Math.max(1, o.connectsInFlight() / o.threads()));
+                Math.max(1, o.connectsInFlight() / o.threads()),
+                o.sourceAddresses().stream().map(a -> new InetSocketAddress(a, 0)).toList());
+    }
+
+    /** The local address connection {@code j} binds to, or null to let the kernel pick. */
+    InetSocketAddress sourceFor(int j) {
+        return sourceAddresses.isEmpty() ? null : sourceAddresses.get(j % sourceAddresses.size());
     }
 
     /** When connection {@code j} is first due to connect. */

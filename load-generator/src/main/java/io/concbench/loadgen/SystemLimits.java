@@ -23,7 +23,7 @@ final class SystemLimits {
     private SystemLimits() {}
 
     /** Throws {@link IllegalArgumentException} naming the limit when {@code connections} cannot be held. */
-    static void check(int connections, int threads) {
+    static void check(int connections, int threads, int sourceAddresses) {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof UnixOperatingSystemMXBean unix) {
             // The JVM raises its soft limit to the hard one at start-up (-XX:+MaxFDLimit): this is the limit that applies.
@@ -38,17 +38,20 @@ final class SystemLimits {
             }
         }
         int ports = localPorts();
-        if (ports > 0 && connections > ports) {
+        if (ports > 0 && connections > (long) ports * sourceAddresses) {
             throw new IllegalArgumentException("-c " + connections + " is more connections than the " + ports
                     + " local ports one client address can use towards one server port ("
-                    + LOCAL_PORT_RANGE + "); lower -c or widen the range");
+                    + LOCAL_PORT_RANGE + ") times " + sourceAddresses + " source address(es); lower -c, widen the range"
+                    + " or add --source-addresses 127.0.0.1-127.0.0.8");
         }
     }
 
     /** Size of the ephemeral port range, or 0 when unknown. */
     static int localPorts() {
         try {
-            String[] range = Files.readString(LOCAL_PORT_RANGE).trim().split("\\s+");
+            // Read as a stream: Files.readString trusts the size /proc reports and returned "3" of
+            // "32768\t60999" on kernel 6.18, so this check never fired.
+            String[] range = String.join(" ", Files.readAllLines(LOCAL_PORT_RANGE)).trim().split("\\s+");
             return Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
         } catch (IOException | RuntimeException e) {
             return 0;

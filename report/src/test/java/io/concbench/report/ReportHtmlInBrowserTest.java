@@ -65,7 +65,7 @@ class ReportHtmlInBrowserTest {
         LoadResult nl = new LoadResult(l.tool(), l.url(), rate > 0 ? LoadResult.OPEN : l.mode(), l.connections(), l.threads(),
                 l.pipeline(), rate, l.warmupNanos(), l.durationNanos(), l.requests(), l.requestsPerSecond(), l.sent(),
                 l.sentPerSecond(), l.scheduled(), l.rateHeld(), l.inFlightAtEnd(), l.bytesRead(), l.latency(), uncorrected,
-                l.errors(), l.clientCpu(), l.jvm(), l.startedAtEpochMillis(), null, null, iv);
+                l.errors(), l.clientCpu(), l.jvm(), l.startedAtEpochMillis(), null, null, iv, null);
         return new RunResult(r.schema(), r.model(), r.workload(), r.target(), r.connections(), rate, r.repeat(), r.ok(),
                 r.failure(), r.startedAt(), r.environment(), nl, r.server(), r.serverStats(), r.memory());
     }

@@ -51,6 +51,9 @@ import java.util.List;
  * @param intervals the run second by second, warm-up seconds first (negative {@link Interval#second}),
  *                  from the interval histograms the client keeps anyway; null for other tools and in
  *                  results written before it was recorded
+ * @param agents the load agents behind this result: one entry for a {@code load --segment} run (itself),
+ *               one per agent for a merged result ({@code concbench merge}, {@code load --agents}); null
+ *               for a run by one client
  */
 public record LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                          double requestedRate, long warmupNanos, long durationNanos,
@@ -58,7 +61,7 @@ public record LoadResult(String tool, String url, String mode, int connections, 
                          Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
                          LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
                          ClientCpu clientCpu, String jvm, long startedAtEpochMillis,
-                         LatencySummary sendLag, Connects connects, List<Interval> intervals) {
+                         LatencySummary sendLag, Connects connects, List<Interval> intervals, List<Agent> agents) {
 
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
@@ -81,19 +84,7 @@ public record LoadResult(String tool, String url, String mode, int connections, 
         return (double) sendLag.p99Nanos() / latencyNanos;
     }
 
-    /** A result without the send lag and connect causes: other load tools (wrk, h2load) measure neither. */
-    public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
-                      double requestedRate, long warmupNanos, long durationNanos,
-                      long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
-                      Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
-                      LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
-                      ClientCpu clientCpu, String jvm, long startedAtEpochMillis) {
-        this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,
-                requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
-                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, null, null, null);
-    }
-
-    /** A result without the per-second intervals. */
+    /** A result by one client (not an agent's), without the per-second intervals. */
     public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
                       double requestedRate, long warmupNanos, long durationNanos,
                       long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
@@ -103,7 +94,19 @@ public record LoadResult(String tool, String url, String mode, int connections, 
                       LatencySummary sendLag, Connects connects) {
         this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,
                 requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
-                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, sendLag, connects, null);
+                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, sendLag, connects, null, null);
+    }
+
+    /** A result without the send lag and connect causes: other load tools (wrk, h2load) measure neither. */
+    public LoadResult(String tool, String url, String mode, int connections, int threads, int pipeline,
+                      double requestedRate, long warmupNanos, long durationNanos,
+                      long requests, double requestsPerSecond, Long sent, Double sentPerSecond,
+                      Long scheduled, boolean rateHeld, Long inFlightAtEnd, long bytesRead,
+                      LatencySummary latency, LatencySummary uncorrectedLatency, ErrorCounts errors,
+                      ClientCpu clientCpu, String jvm, long startedAtEpochMillis) {
+        this(tool, url, mode, connections, threads, pipeline, requestedRate, warmupNanos, durationNanos, requests,
+                requestsPerSecond, sent, sentPerSecond, scheduled, rateHeld, inFlightAtEnd, bytesRead, latency,
+                uncorrectedLatency, errors, clientCpu, jvm, startedAtEpochMillis, null, null);
     }
 
     /**
@@ -125,6 +128,23 @@ public record LoadResult(String tool, String url, String mode, int connections, 
             return second < 0;
         }
     }
+
+    /**
+     * One load agent's share of a run, kept per agent when results are merged: what it was asked for,
+     * whether it held it, and what it cost the client.
+     *
+     * @param segment {@code "i/N"}: the agent's share ({@code load --segment}); null for a merged run that was not a segment
+     * @param startAtEpochMillis the common start of the measured window ({@code --start-at}); null when not given
+     * @param lateNanos how late the agent was ready for that start (0 when on time); its intended
+     *                  times still counted from the common start
+     * @param connections connections the agent held
+     * @param requestedRate open loop: the agent's share of the rate; 0 in closed loop
+     * @param requests responses the agent counted
+     * @param rateHeld whether the agent sent its share of the schedule
+     * @param clientCpu CPU the agent used over its window
+     */
+    public record Agent(String segment, Long startAtEpochMillis, long lateNanos, int connections, double requestedRate,
+                        long requests, boolean rateHeld, ClientCpu clientCpu) { }
 
     /**
      * Why the connection attempts counted in {@code errors.connect} failed, and the client-side

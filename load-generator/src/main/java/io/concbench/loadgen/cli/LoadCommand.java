@@ -6,6 +6,9 @@ import io.concbench.loadgen.LoadOptions;
 import io.concbench.loadgen.LoadRun;
 import io.concbench.loadgen.RateSearch;
 import io.concbench.loadgen.RunListener;
+import io.concbench.loadgen.Segment;
+import io.concbench.loadgen.SourceAddresses;
+import io.concbench.harness.result.LoadResult;
 import io.concbench.harness.serve.DurationConverter;
 import io.concbench.harness.serve.Version;
 import picocli.CommandLine;
@@ -118,6 +121,29 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--slo", paramLabel = "pNN=LATENCY", description = "Latency objective for --max-rate, e.g. p99=10ms.")
     String slo;
 
+    @Option(names = "--segment", paramLabel = "i/N",
+            description = "Drive only the i-th of N equal shares of this run (a load agent): connection j belongs to"
+                    + " share j mod N; -c, -n and -R stay the whole run's. Merge the agents' --json with concbench merge.")
+    String segment;
+
+    @Option(names = "--start-at", paramLabel = "EPOCH_MS",
+            description = "Start the measured window at this wall-clock time (ms since the epoch), the same for every"
+                    + " agent; the warmup runs before it. An agent ready late says so and still counts from it.")
+    Long startAt;
+
+    @Option(names = "--source-addresses", paramLabel = "ADDRS",
+            description = "Bind connections round-robin to these local addresses, so one server port can take more"
+                    + " connections than one address has ports: 127.0.0.1-127.0.0.8 or a list 127.0.0.1,127.0.0.2.")
+    String sourceAddresses;
+
+    @Option(names = "--agents", paramLabel = "N",
+            description = "Run as N local agent processes (segments 0/N..N-1/N, a common --start-at a few seconds"
+                    + " ahead), merge their results exactly and print one summary. Needs the concbench jar.")
+    Integer agents;
+
+    /** Options an agent must not inherit from the command that starts it: the launcher sets them per agent. */
+    static final List<String> PER_AGENT_OPTIONS = List.of("--agents", "--json", "--hlog", "--quiet", "--segment", "--start-at");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -136,6 +162,9 @@ public final class LoadCommand implements Callable<Integer> {
             err.flush();
         }
         RunListener listener = progress ? new ProgressLine(err) : RunListener.NONE;
+        if (agents != null) {
+            return runAgents(options, summaryOut, jsonFile, jsonToStdout, out, err);
+        }
         if (maxRate) {
             return searchMaxRate(options, objective, listener, summaryOut, jsonFile, jsonToStdout, out, progress);
         }
@@ -147,10 +176,41 @@ public final class LoadCommand implements Callable<Integer> {
             if (progress) {
                 ProgressLine.clear(err);
             }
+            if (run.lateNanos() > 0 && !quiet) {
+                err.printf(Locale.ROOT, "note: segment %s was ready %s after --start-at; its intended times still count"
+                        + " from the common start, so its latency includes the delay%n", options.segment(),
+                        LoadSummary.millis(run.lateNanos()));
+            }
             LoadSummary.print(result, summaryOut);
             summaryOut.flush();
             writeJson(result, jsonFile, jsonToStdout, out);
         });
+        return 0;
+    }
+
+    private int runAgents(LoadOptions options, PrintWriter summaryOut, Path jsonFile, boolean jsonToStdout,
+                          PrintWriter out, PrintWriter err) throws Exception {
+        AgentLauncher launcher = java.util.ServiceLoader.load(AgentLauncher.class).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("--agents needs the concbench jar (this is the standalone load jar): run"
+                        + " 'concbench load --agents N', or here one 'load --segment i/N --start-at T' per agent"));
+        List<String> args = new ArrayList<>();
+        args.add(url);
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (PER_AGENT_OPTIONS.contains(o.longestName())) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                args.add(o.longestName());
+            } else {
+                for (String v : o.originalStringValues()) {
+                    args.add(o.longestName() + "=" + v);
+                }
+            }
+        }
+        LoadResult merged = launcher.run(options, args, agents, hlog, jsonFile, err);
+        LoadSummary.print(merged, summaryOut);
+        summaryOut.flush();
+        writeJson(merged, jsonFile, jsonToStdout, out);
         return 0;
     }
 
@@ -222,7 +282,8 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    LoadOptions options() {
+    /** The parsed command line as validated options; a bad combination is an IllegalArgumentException naming the option. */
+    public LoadOptions options() {
         if (connections > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("-c " + connections + " is more connections than any machine can hold");
         }
@@ -239,6 +300,22 @@ public final class LoadCommand implements Callable<Integer> {
             if (hlog != null) {
                 throw new IllegalArgumentException("--hlog records one run; --max-rate runs many, drop --hlog (the --json result holds every step's histogram)");
             }
+        }
+        if (agents != null) {
+            if (agents < 1) {
+                throw new IllegalArgumentException("--agents must be at least 1, got " + agents);
+            }
+            if (segment != null || startAt != null || maxRate) {
+                throw new IllegalArgumentException("--agents sets each agent's --segment and --start-at itself;"
+                        + " drop --segment, --start-at" + (maxRate ? " and --max-rate (one search, one process)" : ""));
+            }
+            if (agents > connections) {
+                throw new IllegalArgumentException("--agents " + agents + " is more agents than connections (-c "
+                        + connections + "); every agent needs at least one");
+            }
+        }
+        if (maxRate && (segment != null || startAt != null)) {
+            throw new IllegalArgumentException("--max-rate searches in one process; drop --segment and --start-at");
         }
         HttpTarget target = HttpTarget.parse(url);
         Duration d = duration;
@@ -259,7 +336,9 @@ public final class LoadCommand implements Callable<Integer> {
         double r = rate != null ? rate : maxRate ? RateSearch.DEFAULT_START_RATE : 0;
         return new LoadOptions(target, (int) connections, threads, d == null ? 0 : d.toNanos(),
                 requests == null ? 0 : requests, r, pipeline, warmup.toNanos(), timeout.toNanos(), headers, connectRate,
-                LoadOptions.DEFAULT_CONNECT_RETRY_DELAY.toNanos(), connectsInFlight);
+                LoadOptions.DEFAULT_CONNECT_RETRY_DELAY.toNanos(), connectsInFlight,
+                segment == null ? Segment.WHOLE : Segment.parse(segment), startAt == null ? 0 : startAt,
+                sourceAddresses == null ? List.of() : SourceAddresses.parse(sourceAddresses));
     }
 
     /** The --json file, checked before the run so a long run is not lost to a typo. */

@@ -12,8 +12,11 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.StringJoiner;
 
-/** The human summary of a load run, wrk-like: what a reader looks at first, in that order. Stateless. */
-final class LoadSummary {
+/**
+ * The human summary of a load run, wrk-like: what a reader looks at first, in that order. Stateless.
+ * Public for {@code concbench merge}, which prints merged agents' results the same way.
+ */
+public final class LoadSummary {
 
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double NANOS_PER_MILLI = 1e6;
@@ -23,7 +26,7 @@ final class LoadSummary {
 
     private LoadSummary() {}
 
-    static void print(LoadResult r, PrintWriter out) {
+    public static void print(LoadResult r, PrintWriter out) {
         boolean open = LoadResult.OPEN.equals(r.mode());
         out.printf(Locale.ROOT, "concbench load %s%n", r.url());
         out.printf(Locale.ROOT, "  %s loop: %,d connections, %d event loop%s, pipeline %d, %s measured%s%n",
@@ -49,7 +52,8 @@ final class LoadSummary {
             }
             out.println("    (corrected: from each request's intended start; uncorrected: from its actual send;"
                     + " send lag: how late each request left)");
-            String late = lateness(r, r.latency().p99Nanos(), "corrected p99");
+            // Nothing answered, no p99 (an unreachable server): nothing to judge.
+            String late = r.latency().p99Nanos() == null ? "" : lateness(r, r.latency().p99Nanos(), "corrected p99");
             if (!late.isEmpty()) {
                 out.println("  CLIENT LATE: " + late + "; the corrected figures measure this client as much as the server");
             }
@@ -71,6 +75,24 @@ final class LoadSummary {
             out.printf(Locale.ROOT, "  client CPU: %.0f %% of one core (%d available)%s%n", r.clientCpu().percentOfOneCore(),
                     r.clientCpu().availableProcessors(), perCore > BUSY_CLIENT_PERCENT_PER_CORE
                             ? "; the client's loops were nearly saturated: add -t or a core before trusting the figures" : "");
+        }
+        agents(r, out);
+    }
+
+    /** One line per agent of a merged or segment result: its share, whether it held it, its lateness and CPU. */
+    private static void agents(LoadResult r, PrintWriter out) {
+        if (r.agents() == null) {
+            return;
+        }
+        if (r.agents().size() > 1) {
+            out.printf(Locale.ROOT, "  merged from %d agents (histograms added, counts summed):%n", r.agents().size());
+        }
+        for (LoadResult.Agent a : r.agents()) {
+            out.printf(Locale.ROOT, "    agent %-6s %,7d connections  %,10d requests%s%s  client CPU %s%n",
+                    a.segment() == null ? "-" : a.segment(), a.connections(), a.requests(),
+                    LoadResult.OPEN.equals(r.mode()) ? "  " + rate(a.requestedRate()) + " req/s " + (a.rateHeld() ? "held" : "NOT HELD") : "",
+                    a.lateNanos() > 0 ? "  ready " + millis(a.lateNanos()) + " late" : "",
+                    a.clientCpu() == null ? Units.NONE : String.format(Locale.ROOT, "%.0f %% of one core", a.clientCpu().percentOfOneCore()));
         }
     }
 
