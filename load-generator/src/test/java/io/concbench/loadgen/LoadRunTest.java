@@ -263,7 +263,11 @@ class LoadRunTest {
             LoadRun run = new LoadRun(closed(s, 2).withDuration(Duration.ofSeconds(30)));
             Thread stopper = new Thread(() -> {
                 try {
-                    Thread.sleep(300);
+                    // Stop once both requests are at the server, however slowly a busy machine got them there.
+                    while (s.requests.get() < 2) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     return;
                 }
