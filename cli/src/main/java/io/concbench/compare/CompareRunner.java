@@ -264,7 +264,7 @@ final class CompareRunner {
             env = env.withMachineLoad(machine.load(from, to, figures == null ? null : figures.cpuPercentOfOneCore(),
                     load.clientCpu() == null ? null : load.clientCpu().percentOfOneCore(), options.disturbedAbovePercent()));
             return new RunResult(RunResult.SCHEMA, model, w.id(), w.target(), connections, options.rate(), repeat,
-                    true, "", started, env, load, figures, stats, null);
+                    true, "", started, env, load, figures, stats, null, server.readyMillis());
         } catch (IOException e) {
             return failed(model, w, connections, repeat, started, env, e.getMessage());
         }
@@ -405,7 +405,7 @@ final class CompareRunner {
                 ServerStats stats = server.stats();
                 return new RunResult(RunResult.SCHEMA, model, Workload.MEMORY.id(), "/plaintext", requested, 0, 1,
                         held > 0, held > 0 ? "" : "no connection could be held: " + why, started, env,
-                        null, null, stats, m);
+                        null, null, stats, m, server.readyMillis());
             }
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {

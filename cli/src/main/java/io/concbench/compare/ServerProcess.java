@@ -39,20 +39,23 @@ final class ServerProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(1024);
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final JsonNode ready;
+    private final long readyMillis;
 
-    private ServerProcess(Process process) throws IOException {
+    private ServerProcess(Process process, long startedNanos) throws IOException {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread.ofPlatform().daemon().name("compare-server-stdout").start(this::pumpStdout);
         Thread.ofPlatform().daemon().name("compare-server-stderr").start(this::pumpStderr);
         this.ready = awaitReady();
+        this.readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     /** Starts the server and waits for its READY line; a server that dies or hangs first is an IOException saying why. */
     static ServerProcess start(List<String> command) throws IOException {
+        long startedNanos = System.nanoTime();
         Process p = new ProcessBuilder(command).start();
         try {
-            return new ServerProcess(p);
+            return new ServerProcess(p, startedNanos);
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
             throw e;
@@ -65,6 +68,11 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return ready.path("port").asInt();
+    }
+
+    /** From starting the process to its READY line. */
+    long readyMillis() {
+        return readyMillis;
     }
 
     JsonNode ready() {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,6 +54,7 @@ class CompareRunnerTest {
         RunResult broken = Json.MAPPER.readValue(runner.directory().resolve("broken-plaintext-4-r1.json").toFile(), RunResult.class);
         assertFalse(broken.ok());
         assertTrue(broken.failure().contains("broken on purpose"), broken.failure());
+        assertNull(broken.serverReadyMillis(), "a server that never printed READY has no start-up time");
 
         RunResult load = Json.MAPPER.readValue(runner.directory().resolve("virtual-plaintext-4-r1.json").toFile(), RunResult.class);
         assertTrue(load.ok(), load.failure());
@@ -62,6 +64,7 @@ class CompareRunnerTest {
         assertTrue(load.server() != null && load.server().samples().size() >= 2);
         assertEquals("virtual", load.model());
         assertTrue(load.environment().serverJdk() != null);
+        assertTrue(load.serverReadyMillis() != null && load.serverReadyMillis() > 0, "time to READY " + load.serverReadyMillis());
 
         RunResult memory = Json.MAPPER.readValue(runner.directory().resolve("virtual-memory-50-r1.json").toFile(), RunResult.class);
         assertTrue(memory.ok(), memory.failure());
@@ -69,6 +72,7 @@ class CompareRunnerTest {
         assertTrue(memory.memory().loaded().nmtCommittedBytes() > 0, "memory runs start the server with NMT");
 
         assertTrue(Files.exists(runner.directory().resolve("summary.md")));
+        assertTrue(Files.readString(runner.directory().resolve("summary.md")).contains("## Time to READY"));
         assertTrue(Files.exists(runner.directory().resolve("summary.csv")));
         String html = Files.readString(runner.directory().resolve("report.html"));
         assertTrue(html.contains("href=\"virtual-memory-50-r1.json\""), "report.html links the run files");

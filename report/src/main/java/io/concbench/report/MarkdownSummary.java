@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,7 @@ final class MarkdownSummary {
         if (!m.memory.isEmpty()) {
             memoryTable(b, m);
         }
+        readyTable(b, m);
         if (!m.failed.isEmpty()) {
             failures(b, m);
         }
@@ -351,6 +353,30 @@ final class MarkdownSummary {
     }
 
     // ---- failures ---------------------------------------------------------------------------------
+
+    /** Each model's time from JVM start to READY over all its runs: what a restart or a scale-out waits for. */
+    private static void readyTable(StringBuilder b, Matrix m) {
+        Map<String, List<Double>> byModel = new LinkedHashMap<>();
+        for (RunResult r : m.runs) {
+            if (r.serverReadyMillis() != null && !r.environment().crossCheck()) {
+                byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r.serverReadyMillis().doubleValue());
+            }
+        }
+        if (byModel.isEmpty()) {
+            return;
+        }
+        b.append("## Time to READY\n\n");
+        b.append("From starting the server's JVM to its READY line: JVM start, class loading and the model's own start "
+                + "(multiprocess: until every worker is ready). Each run starts a fresh server, so every run is a sample; "
+                + "the machine's other work during start-up is not excluded.\n\n");
+        MdTable t = new MdTable("model", ">runs", ">median", ">min–max");
+        byModel.forEach((model, ms) -> {
+            Stat s = Stat.of(ms.stream().mapToDouble(Double::doubleValue));
+            t.row(List.of(model, Integer.toString(ms.size()), Units.millis(s.median()),
+                    Units.millis(s.min()) + " – " + Units.millis(s.max())));
+        });
+        b.append(t.render()).append('\n');
+    }
 
     private static void failures(StringBuilder b, Matrix m) {
         b.append("## Failed runs\n\n");

@@ -145,6 +145,12 @@ final class Fixtures {
                 r.ok(), r.failure(), r.startedAt(), r.environment(), none, r.server(), r.serverStats(), r.memory());
     }
 
+    static RunResult withReady(RunResult r, long readyMillis) {
+        return new RunResult(r.schema(), r.model(), r.workload(), r.target(), r.connections(), r.rate(), r.repeat(),
+                r.ok(), r.failure(), r.startedAt(), r.environment(), r.load(), r.server(), r.serverStats(), r.memory(),
+                readyMillis);
+    }
+
     private static RunResult withEnvironment(RunResult r, RunResult.RunEnvironment e) {
         return new RunResult(r.schema(), r.model(), r.workload(), r.target(), r.connections(), r.rate(), r.repeat(),
                 r.ok(), r.failure(), r.startedAt(), e, r.load(), r.server(), r.serverStats(), r.memory());

@@ -73,6 +73,22 @@ class ReportsTest {
     }
 
     @Test
+    void timeToReadyIsOneRowPerModelWithMedianAndRangeAndAbsentWithoutFigures() {
+        assertFalse(Reports.markdown(Fixtures.matrix()).contains("## Time to READY"), "older files have no figure");
+        List<RunResult> runs = new ArrayList<>();
+        long[] ms = {900, 700, 1300};
+        for (int i = 0; i < ms.length; i++) {
+            runs.add(Fixtures.withReady(Fixtures.load("virtual", "plaintext", 100, i + 1, i, 1000, 1_000_000), ms[i]));
+        }
+        runs.add(Fixtures.withReady(Fixtures.load("reactor", "plaintext", 100, 1, 3, 1000, 1_000_000), 450));
+        String md = Reports.markdown(runs);
+        assertEquals(List.of("virtual", "reactor"), tableModels(md, "## Time to READY"), md);
+        assertTrue(row(md, "## Time to READY", "virtual").matches("\\|\\s*virtual\\s*\\|\\s*3\\s*\\|\\s*900 ms\\s*\\|\\s*700 ms – 1\\.30 s\\s*\\|"),
+                row(md, "## Time to READY", "virtual"));
+        assertTrue(row(md, "## Time to READY", "reactor").contains("450 ms"), md);
+    }
+
+    @Test
     void csvErrorColumnsAreTheTotalThenOnePerErrorClassInEnumOrder() {
         List<List<String>> csv = parseCsv(Reports.csv(Fixtures.matrix()));
         List<String> header = csv.get(0);

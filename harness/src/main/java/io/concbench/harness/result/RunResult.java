@@ -25,12 +25,24 @@ import java.util.List;
  * @param server what the harness sampled from the server's process tree during the measured window
  * @param serverStats the server's own counters after the run (per-worker shares)
  * @param memory memory-per-connection figures, for the {@code memory} workload
+ * @param serverReadyMillis from starting the server's JVM to its READY line (JVM start, class loading,
+ *                          the model's own start; multiprocess: every worker ready): what a restart or a
+ *                          scale-out waits for. Null for a server that never printed READY and in older files
  */
 public record RunResult(String schema, String model, String workload, String target, int connections, double rate,
                         int repeat, boolean ok, String failure, String startedAt, RunEnvironment environment,
-                        LoadResult load, ServerFigures server, ServerStats serverStats, MemoryFigures memory) {
+                        LoadResult load, ServerFigures server, ServerStats serverStats, MemoryFigures memory,
+                        Long serverReadyMillis) {
 
     public static final String SCHEMA = "concbench.run/1";
+
+    /** A run without its server's start-up time (as in files written before it was recorded). */
+    public RunResult(String schema, String model, String workload, String target, int connections, double rate,
+                     int repeat, boolean ok, String failure, String startedAt, RunEnvironment environment,
+                     LoadResult load, ServerFigures server, ServerStats serverStats, MemoryFigures memory) {
+        this(schema, model, workload, target, connections, rate, repeat, ok, failure, startedAt, environment, load,
+                server, serverStats, memory, null);
+    }
 
     /**
      * @param host the machine
