@@ -48,11 +48,32 @@ final class ChapterText {
         }
     }
 
+    private static final JsonNode ROOT = read();
     private static final Map<String, Printed> TABLES = load();
     /** table/key pairs the judges asked for, so a test can tell which claimed numbers nothing reads. */
     private static final Set<String> ASKED = ConcurrentHashMap.newKeySet();
 
     private ChapterText() {}
+
+    /** The chapter's title in English, as the project renders it. */
+    static String title() {
+        return ROOT.path("title").asText();
+    }
+
+    /** The chapter's title as printed, in its own language. */
+    static String titleAsPrinted() {
+        return ROOT.path("titleAsPrinted").asText();
+    }
+
+    /** Each judged claim of table {@code id} in a short English sentence, in claim order. */
+    static List<String> statements(String id) {
+        for (JsonNode t : ROOT.path("tables")) {
+            if (t.path("id").asText().equals(id)) {
+                return strings(t.path("statements"));
+            }
+        }
+        return List.of();
+    }
 
     /** Every table in the chapter's order. */
     static List<Printed> tables() {
@@ -119,13 +140,21 @@ final class ChapterText {
         return n;
     }
 
-    private static Map<String, Printed> load() {
+    private static JsonNode read() {
         try (InputStream in = ChapterText.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path beside " + ChapterText.class.getName());
             }
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(RESOURCE + " cannot be read", e);
+        }
+    }
+
+    private static Map<String, Printed> load() {
+        {
             Map<String, Printed> tables = new LinkedHashMap<>();
-            for (JsonNode t : Json.MAPPER.readTree(in).path("tables")) {
+            for (JsonNode t : ROOT.path("tables")) {
                 Printed p = new Printed(text(t, "id"), text(t, "title"), text(t, "section"), strings(t.path("columns")),
                         t.path("rows").valueStream().map(ChapterText::strings).toList(), strings(t.path("notes")), fields(t.path("claims")));
                 for (List<String> r : p.rows()) {
@@ -139,8 +168,6 @@ final class ChapterText {
                 }
             }
             return tables;
-        } catch (IOException e) {
-            throw new UncheckedIOException(RESOURCE + " cannot be read", e);
         }
     }
 

@@ -10,5 +10,11 @@ package io.concbench.reproduce;
  * @param verdict the verdict
  * @param why the rule and numbers that decided it
  * @param source the file(s) and JSON field(s) behind {@code measured}; "" when nothing was read
+ * @param basis what the verdict rests on: "direct measurement", or "analogue: " and which stand-in
  */
-record ClaimResult(int number, String claim, String claimed, String measured, Verdict verdict, String why, String source) {}
+record ClaimResult(int number, String claim, String claimed, String measured, Verdict verdict, String why, String source,
+                   String basis) {
+
+    static final String DIRECT = "direct measurement";
+    static final String ANALOGUE = "analogue: ";
+}

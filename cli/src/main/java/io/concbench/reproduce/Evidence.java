@@ -130,9 +130,12 @@ final class Evidence {
             }
         }
         double v = median(values);
+        double lo = Arrays.stream(values).min().orElse(v);
+        double hi = Arrays.stream(values).max().orElse(v);
         String source = String.join(", ", files.stream().map(RunFile::file).toList()) + " → " + metric.path
-                + (values.length > 1 ? " (median of " + values.length + ")" : "");
-        return new Measured(v, metric.format.apply(v), source);
+                + (values.length > 1 ? " (median of " + values.length + ", interval min–max)" : "");
+        String range = lo < hi ? " (" + metric.format.apply(lo) + "–" + metric.format.apply(hi) + ")" : "";
+        return new Measured(v, lo, hi, metric.format.apply(v) + range, source);
     }
 
     private List<RunFile> readRuns(String experiment) {
@@ -150,6 +153,35 @@ final class Evidence {
             throw new NotMeasured("cannot read " + experiment + "/: " + e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * The machine's noise over every compare run of this run: how many recorded the outside CPU, how
+     * many were flagged disturbed, and the highest outside CPU. Runs written before compare recorded
+     * it count as not recorded.
+     */
+    record Noise(int runs, int recorded, int disturbed, double maxOutsidePercentOfOneCore) {}
+
+    Noise noise() {
+        int runsSeen = 0;
+        int recorded = 0;
+        int disturbed = 0;
+        double max = 0;
+        for (Manifest.ExperimentRecord r : manifest.experiments()) {
+            if (!r.ok() || !Files.isDirectory(dir.resolve(r.id()))) {
+                continue;
+            }
+            for (RunFile f : runs.computeIfAbsent(r.id(), this::readRuns)) {
+                runsSeen++;
+                RunResult.MachineLoad load = f.run().environment() == null ? null : f.run().environment().machineLoad();
+                if (load != null && load.outsideCpuPercentOfOneCore() != null) {
+                    recorded++;
+                    max = Math.max(max, load.outsideCpuPercentOfOneCore());
+                    disturbed += load.disturbed() ? 1 : 0;
+                }
+            }
+        }
+        return new Noise(runsSeen, recorded, disturbed, max);
     }
 
     static double median(double[] values) {
@@ -183,7 +215,18 @@ final class Evidence {
             String unit = m.path("scoreUnit").asText("");
             String source = experiment + ".json: " + benchmark + (params.length == 0 ? "" : " [" + String.join(", ", params) + "]")
                     + " → " + (metric == null ? "primaryMetric" : "secondaryMetrics." + metric) + ".score (" + unit + ")";
-            return new Measured(score, jmhText(score, unit), source);
+            JsonNode ci = m.path("scoreConfidence");
+            double lo = ci.path(0).asDouble(score);
+            double hi = ci.path(1).asDouble(score);
+            if (!(lo <= score && score <= hi) || Double.isNaN(lo) || Double.isNaN(hi)) {
+                lo = score;   // one fork and one iteration: JMH reports no error
+                hi = score;
+            }
+            if (score >= 0 && lo < 0) {
+                lo = 0;       // times, rates and bytes are not negative: an error wider than the score reaches zero
+            }
+            String text = jmhText(score, unit) + (lo < hi ? " ± " + jmhText((hi - lo) / 2, unit) : "");
+            return new Measured(score, lo, hi, text, source + (lo < hi ? " ± scoreError" : ""));
         }
         throw new NotMeasured(experiment + ".json has no result for " + benchmark
                 + (params.length == 0 ? "" : " " + String.join(" ", params)) + " (see " + experiment + ".log)");

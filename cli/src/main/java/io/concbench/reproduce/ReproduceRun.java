@@ -122,7 +122,7 @@ final class ReproduceRun {
         Evidence e = new Evidence(dir, manifest);
         List<TableResult> results = Chapter.select(manifest.tables()).stream().map(t -> judge(t, e)).toList();
         Json.writeAtomically(dir.resolve(CLAIMS), new Claims(CLAIMS_SCHEMA, results));
-        AtomicFiles.write(dir.resolve(DOCUMENT), Document.render(manifest, results));
+        AtomicFiles.write(dir.resolve(DOCUMENT), Document.render(manifest, results, e.noise()));
         return results;
     }
 

@@ -91,7 +91,7 @@ class RulesTest {
     @Test
     void aDemonstrationHoldsOnlyWhenTheProblemShowsAndTheRemedyCuresIt() {
         assertEquals(Verdict.HOLDS, Rules.demonstration(Rules.Shown.FULLY, true, "x").verdict());
-        assertEquals(Verdict.DIRECTION_ONLY, Rules.demonstration(Rules.Shown.PARTLY, true, "x").verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, Rules.demonstration(Rules.Shown.PARTLY, true, "x").verdict());
         assertEquals(Verdict.DOES_NOT_HOLD, Rules.demonstration(Rules.Shown.NOT, true, "x").verdict());
         assertEquals(Verdict.DOES_NOT_HOLD, Rules.demonstration(Rules.Shown.FULLY, false, "x").verdict());
     }
