@@ -75,6 +75,36 @@ final class ChapterText {
         return List.of();
     }
 
+    /** Where the project keeps the chapter rendered for readers, relative to the project root. */
+    static final String MARKDOWN = "docs/chapter.md";
+
+    /** The chapter as {@value #MARKDOWN} shows it: title, each table as printed, its notes and its claims in words. */
+    static String markdown() {
+        StringBuilder b = new StringBuilder("# " + title() + "\n\n");
+        b.append("As printed: ").append(titleAsPrinted()).append("\n\n");
+        b.append(ROOT.path("about").asText()).append(" Generated from `cli/src/main/resources/io/concbench/reproduce/")
+                .append(RESOURCE).append("` (ChapterDocTest fails when this file differs from it). The verdicts: ")
+                .append("`concbench reproduce`, whose latest run README links.\n\n");
+        for (Printed t : TABLES.values()) {
+            b.append("## ").append(t.id()).append(" — ").append(t.heading()).append("\n\n");
+            io.concbench.report.MdTable table = io.concbench.report.MdTable.compact(t.columns().toArray(String[]::new));
+            t.rows().forEach(table::row);
+            b.append(table.render()).append('\n');
+            for (String n : t.notes()) {
+                b.append("> ").append(n).append("\n\n");
+            }
+            List<String> st = statements(t.id());
+            if (!st.isEmpty()) {
+                b.append("Its claims, as `reproduce` numbers them:\n\n");
+                for (int i = 0; i < st.size(); i++) {
+                    b.append(i + 1).append(". ").append(st.get(i)).append('\n');
+                }
+                b.append('\n');
+            }
+        }
+        return b.toString().stripTrailing() + "\n";
+    }
+
     /** Every table in the chapter's order. */
     static List<Printed> tables() {
         return List.copyOf(TABLES.values());

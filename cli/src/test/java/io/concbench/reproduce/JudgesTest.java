@@ -1,0 +1,169 @@
+package io.concbench.reproduce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concbench.harness.result.Json;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every table's judge over a trimmed copy of a real full run (results/chapter/2026-11-27T16-53-18Z:
+ * JMH JSON without raw data, compare runs without histograms): each table's verdicts as expected,
+ * inconclusive ones included, and a run missing an experiment's files reads "not measured", never a crash.
+ */
+class JudgesTest {
+
+    static final String FIXTURE = "run-2026-11-27";
+
+    /**
+     * Per table, one letter per claim in claim order: H holds, D direction only, I inconclusive, X does not
+     * hold, C true by construction, A not a measurable claim, M not measurable on this machine, E no
+     * experiment yet, N not measured.
+     */
+    static final Map<String, String> EXPECTED = Map.ofEntries(
+            Map.entry("T1", "XHHHHI"),
+            Map.entry("T2", "XHHXHHH"),
+            Map.entry("T3", "XHEM"),
+            Map.entry("T4", "XHA"),
+            Map.entry("T5", "IXIXHXM"),
+            Map.entry("T6", "XHXHIXI"),
+            Map.entry("T7", "HHX"),
+            Map.entry("T8", "HIIA"),
+            Map.entry("T9", "HIA"),
+            Map.entry("T10", "HXDHXH"),
+            Map.entry("T11", "HHDHHDHEE"),
+            Map.entry("T12", "IDXHE"),
+            Map.entry("T13", "CCEC"));
+
+    @TempDir
+    Path tmp;
+
+    static char letter(Verdict v) {
+        return switch (v) {
+            case HOLDS -> 'H';
+            case DIRECTION_ONLY -> 'D';
+            case INCONCLUSIVE -> 'I';
+            case DOES_NOT_HOLD -> 'X';
+            case BY_CONSTRUCTION -> 'C';
+            case NOT_A_CLAIM -> 'A';
+            case NOT_MEASURABLE -> 'M';
+            case NO_EXPERIMENT -> 'E';
+            case NOT_MEASURED -> 'N';
+        };
+    }
+
+    /** The fixture copied to a fresh directory, so rendering it writes nothing into the build. */
+    static Path copy(Path to) throws IOException {
+        Path from;
+        try {
+            from = Path.of(JudgesTest.class.getResource(FIXTURE).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private List<TableResult> judged(Path dir) throws IOException {
+        return ReproduceRun.write(dir, Manifest.read(dir));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachTableJudgesTheRecordedRunAsExpected() throws IOException {
+        List<TableResult> results = judged(copy(tmp.resolve("run")));
+        assertEquals(EXPECTED.size(), results.size());
+        return results.stream().map(t -> DynamicTest.dynamicTest(t.id(), () -> {
+            StringBuilder got = new StringBuilder();
+            List<String> why = new ArrayList<>();
+            for (ClaimResult c : t.claims()) {
+                got.append(letter(c.verdict()));
+                why.add(c.number() + " " + c.verdict() + ": " + c.why());
+                assertFalse(c.basis().isBlank(), t.id() + " #" + c.number() + " says what it rests on");
+            }
+            assertEquals(EXPECTED.get(t.id()), got.toString(), String.join("\n", why));
+            assertEquals(ChapterText.statements(t.id()).size(), t.claims().size(),
+                    t.id() + ": chapter.json renders each judged claim in words, in order");
+        }));
+    }
+
+    @Test
+    void theWeakAnaloguesAndTheGenerousCasesSayWhy() throws IOException {
+        List<TableResult> results = judged(copy(tmp.resolve("run")));
+        ClaimResult t5switches = claim(results, "T5", 5);
+        assertTrue(t5switches.basis().contains("a switch count is not a switch cost"), t5switches.basis());
+        assertTrue(claim(results, "T12", 1).basis().contains("chain timed alone"), claim(results, "T12", 1).basis());
+        assertTrue(claim(results, "T12", 1).why().contains("covers both"), claim(results, "T12", 1).why());
+        assertTrue(claim(results, "T7", 3).why().contains("no thread went without the lock"), claim(results, "T7", 3).why());
+        assertTrue(claim(results, "T6", 7).why().contains("sampled once a second"), claim(results, "T6", 7).why());
+        assertTrue(claim(results, "T4", 1).why().contains("thread-per-connection"), claim(results, "T4", 1).why());
+        assertEquals(ClaimResult.DIRECT, claim(results, "T7", 1).basis());
+    }
+
+    @Test
+    void theDocumentOpensWithFindingsAndLinksTheChapterInsideTheProject() throws IOException {
+        Path dir = copy(tmp.resolve("run"));
+        judged(dir);
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
+        assertTrue(md.indexOf("## Findings") < md.indexOf("## Verdicts at a glance"), "findings first");
+        assertTrue(md.contains("8,200 QPS") && md.contains("Little's law") && md.contains("2 KB") && md.contains("4 KB"), md);
+        assertTrue(md.contains("Load average 2.68 2.45 3.63"), "the run's noise");
+        assertTrue(md.contains("(" + "../../../" + ChapterText.MARKDOWN + ")"), "links docs/chapter.md");
+        assertTrue(md.contains(ChapterText.title()));
+        assertFalse(md.contains("Infinity"), "∞, not Infinity");
+        assertFalse(md.contains("/shared/"), "nothing points outside the project");
+        assertTrue(md.contains("| rests on |"));
+        JsonNode claims = Json.MAPPER.readTree(dir.resolve(ReproduceRun.CLAIMS).toFile());
+        assertTrue(claims.findValues("basis").size() > 60, "claims.json stores each claim's basis");
+    }
+
+    @Test
+    void aRunWithoutAnExperimentsFilesReadsNotMeasuredAndTheRestIsJudged() throws IOException {
+        Path dir = copy(tmp.resolve("run"));
+        try (Stream<Path> t6 = Files.list(dir.resolve(Experiments.T6))) {
+            for (Path p : t6.toList()) {
+                Files.delete(p);
+            }
+        }
+        List<TableResult> results = judged(dir);
+        for (ClaimResult c : table(results, "T6").claims()) {
+            assertEquals(Verdict.NOT_MEASURED, c.verdict(), c.toString());
+        }
+        assertEquals("HHX", verdicts(table(results, "T7")));
+    }
+
+    private static String verdicts(TableResult t) {
+        StringBuilder b = new StringBuilder();
+        t.claims().forEach(c -> b.append(letter(c.verdict())));
+        return b.toString();
+    }
+
+    static TableResult table(List<TableResult> results, String id) {
+        return results.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static ClaimResult claim(List<TableResult> results, String id, int number) {
+        return table(results, id).claims().get(number - 1);
+    }
+}
