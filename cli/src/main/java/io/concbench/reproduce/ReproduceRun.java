@@ -73,6 +73,9 @@ final class ReproduceRun {
         out.println();
         out.println(glance(results));
         out.println("chapter tables: " + dir.resolve(DOCUMENT));
+        if (Readme.update(Reproduce.home(), dir, manifest, results)) {
+            out.println("README.md: verdict counts now those of " + dir.getFileName());
+        }
         out.flush();
         return 0;
     }
