@@ -57,7 +57,7 @@ final class Evidence {
     /** The record of a successful experiment; otherwise NotMeasured saying why. */
     Manifest.ExperimentRecord ok(String id) {
         Manifest.ExperimentRecord r = manifest.experiments().stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotMeasured("experiment " + id + " did not run"));
+                .orElseThrow(() -> new NotMeasured.NotRun(id));
         if (!r.ok()) {
             throw new NotMeasured(id + " failed: " + r.failure());
         }

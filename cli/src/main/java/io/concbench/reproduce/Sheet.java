@@ -57,6 +57,10 @@ final class Sheet {
                     basis));
         } catch (RuntimeException e) {
             String reason = reason(e);
+            if (e instanceof NotMeasured.NotRun) {
+                claims.add(new ClaimResult(number, claim, claimed, Units.NONE, Verdict.NO_EXPERIMENT, reason, "", basis));
+                return;
+            }
             claims.add(new ClaimResult(number, claim, claimed, NOT_MEASURED + reason, Verdict.NOT_MEASURED, reason, "", basis));
         }
     }
