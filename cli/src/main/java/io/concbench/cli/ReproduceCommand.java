@@ -33,6 +33,11 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Only these tables (T1 … T13), e.g. --tables T6,T11. Default: all.")
     List<String> tables = new ArrayList<>();
 
+    @Option(names = "--experiments", split = ",", paramLabel = "ID",
+            description = "Only these experiments (ids as experiments.json names them), e.g. --experiments t12-end-to-end,t6-timed;"
+                    + " claims whose experiment did not run read \"not measured\". Default: every one the tables need.")
+    List<String> experiments = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the timestamped run directory goes. Default: results/chapter under the project.")
     Path out;
@@ -51,6 +56,6 @@ final class ReproduceCommand implements Callable<Integer> {
             Reproduce.render(render, spec.commandLine().getOut());
             return 0;
         }
-        return Reproduce.run(new Reproduce.Request(quick, tables, out, benchmarksJar), spec.commandLine().getOut());
+        return Reproduce.run(new Reproduce.Request(quick, tables, out, benchmarksJar, experiments), spec.commandLine().getOut());
     }
 }

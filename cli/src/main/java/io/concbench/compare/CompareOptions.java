@@ -128,6 +128,13 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
         if (crossCheck && !driver.equals("builtin")) {
             throw new IllegalArgumentException("--crosscheck checks the built-in client against wrk and h2load; drop --driver " + driver);
         }
+        for (String spec : models) {
+            ModelSpec parsed = ModelSpec.parse(spec);
+            if (parsed.chained() && (!driver.equals("builtin") || crossCheck)) {
+                throw new IllegalArgumentException("--models " + spec + ": a chained model needs the auth header only the built-in client sends; "
+                        + (crossCheck ? "drop --crosscheck" : "drop --driver " + driver) + " or the +" + parsed.chain());
+            }
+        }
         if (crossCheck && rate > 0) {
             throw new IllegalArgumentException("--crosscheck: wrk and h2load are closed-loop only; drop --rate");
         }

@@ -312,6 +312,9 @@ final class CompareRunner {
         } else {
             args.addAll(List.of("-d", options.duration().toSeconds() + "s"));
         }
+        for (String header : ModelSpec.parse(model).clientHeaders()) {
+            args.addAll(List.of("-H", header));
+        }
         if (options.rate() > 0) {
             args.add("-R");
             args.add(Long.toString(Math.round(options.rate())));
@@ -392,9 +395,7 @@ final class CompareRunner {
     // ---- helpers --------------------------------------------------------------------------------
 
     private ServerProcess startServer(String model, List<String> flags) throws IOException {
-        ModelSpec spec = ModelSpec.parse(model);
-        List<String> cmd = launcher.command(options.serverCpus(), flags, ServerProcess.SERVE_MAIN,
-                List.of("--model", spec.name(), "--port", "0", "--workers", Integer.toString(spec.workers())));
+        List<String> cmd = launcher.command(options.serverCpus(), flags, ServerProcess.SERVE_MAIN, ModelSpec.parse(model).serveArgs());
         ServerProcess p = ServerProcess.start(cmd);
         return p;
     }

@@ -353,4 +353,257 @@ final class Evidence {
             }
         });
     }
+
+    // ---- issue 13: per-run figures, T12 end to end, buffer reuse (T11), T6 by duration ---------------
+
+    /** Benchmark names and secondary metrics {@link #bufferReuse} reads. */
+    static final String BUFFER_FRESH = "fresh";
+    static final String BUFFER_POOLED = "pooled";
+    static final String BUFFER_OWNED = "owned";
+    static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    static final String GC_COUNT = "gc.count";
+    private static final String PLAINTEXT = "plaintext";
+    private static final double MICROS_PER_CPU_SECOND_PER_1K = 1_000;
+
+    /**
+     * One figure of each successful run of (model, workload, connections), in repeat order: the
+     * spread {@link #run} folds into a median, for a judge that forms an interval.
+     */
+    List<Measured> each(String experiment, String model, String workload, int connections, RunMetric metric) {
+        List<RunFile> files = new ArrayList<>(runs(experiment, model, workload, connections));
+        files.sort(java.util.Comparator.comparingInt(f -> f.run().repeat()));
+        List<Measured> out = new ArrayList<>();
+        for (RunFile f : files) {
+            double v;
+            try {
+                v = metric.value.applyAsDouble(f.run());
+            } catch (NullPointerException e) {
+                throw new NotMeasured(f.file() + " has no " + metric.path);
+            }
+            out.add(new Measured(v, metric.format.apply(v), f.file() + " → " + metric.path));
+        }
+        return out;
+    }
+
+    /** T6 by duration ({@link Experiments#T6_TIMED}): each round's figure for one T6 model, e.g. its req/s. */
+    List<Measured> t6TimedRounds(String model, RunMetric metric) {
+        return each(Experiments.T6_TIMED, model, PLAINTEXT, Experiments.T6_CONNECTIONS, metric);
+    }
+
+    /** What one T12 end-to-end run measured: the client's view and the server's CPU per request. */
+    enum EndToEndMetric {
+        QPS("load.requestsPerSecond", r -> r.load().requestsPerSecond(), v -> Units.count(v) + " req/s"),
+        P50_LATENCY("load.latency.p50Nanos", r -> r.load().latency().p50Nanos(), Units::nanos),
+        MEAN_LATENCY("load.latency.meanNanos", r -> r.load().latency().meanNanos(), Units::nanos),
+        SERVER_CPU_PER_REQUEST("server.cpuSecondsPer1kRequests × 1,000 (µs per request)",
+                r -> r.server().cpuSecondsPer1kRequests() * MICROS_PER_CPU_SECOND_PER_1K, v -> Units.micros(v) + " of server CPU per request");
+
+        final String path;
+        private final ToDoubleFunction<RunResult> value;
+        final DoubleFunction<String> format;
+
+        EndToEndMetric(String path, ToDoubleFunction<RunResult> value, DoubleFunction<String> format) {
+            this.path = path;
+            this.value = value;
+            this.format = format;
+        }
+
+        Measured of(RunFile f) {
+            double v;
+            try {
+                v = value.applyAsDouble(f.run());
+            } catch (NullPointerException e) {
+                throw new NotMeasured(f.file() + " has no " + path);
+            }
+            return new Measured(v, format.apply(v), f.file() + " → " + path);
+        }
+    }
+
+    /**
+     * One T12 round: the same server behind the static and the dynamic chain, run back to back in
+     * fresh JVMs (their order alternates by round, see {@link Experiments#t12Order}).
+     */
+    record ChainRound(int round, RunFile staticChain, RunFile dynamicChain) {
+
+        /** static ÷ dynamic for {@code metric}: above 1 means static is higher (more req/s, or slower). */
+        Measured ratio(EndToEndMetric metric) {
+            return metric.of(staticChain).over(metric.of(dynamicChain));
+        }
+    }
+
+    /**
+     * The T12 end-to-end rounds in which both chains ran successfully, in round order. A round with
+     * a failed run is left out; when none is left, NotMeasured says why.
+     */
+    List<ChainRound> t12Rounds() {
+        ok(Experiments.T12_END_TO_END);
+        Path d = dir.resolve(Experiments.T12_END_TO_END);
+        List<ChainRound> rounds = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (int round = 1; Files.isDirectory(d.resolve(Experiments.T12_ROUND_DIR + round)); round++) {
+            List<RunFile> files = runFilesIn(d.resolve(Experiments.T12_ROUND_DIR + round));
+            RunFile st = chainRun(files, Experiments.T12_STATIC, round, failures);
+            RunFile dy = chainRun(files, Experiments.T12_DYNAMIC, round, failures);
+            if (st != null && dy != null) {
+                rounds.add(new ChainRound(round, st, dy));
+            }
+        }
+        if (rounds.isEmpty()) {
+            throw new NotMeasured(failures.isEmpty() ? "no round in " + Experiments.T12_END_TO_END + "/" : String.join("; ", failures));
+        }
+        return rounds;
+    }
+
+    /** static ÷ dynamic per T12 round for {@code metric}, in round order. */
+    List<Measured> t12Ratios(EndToEndMetric metric) {
+        return t12Rounds().stream().map(r -> r.ratio(metric)).toList();
+    }
+
+    private static RunFile chainRun(List<RunFile> files, String model, int round, List<String> failures) {
+        for (RunFile f : files) {
+            if (f.run().model().equals(model) && f.run().workload().equals(PLAINTEXT)
+                    && f.run().connections() == Experiments.T12_CONNECTIONS) {
+                if (f.run().ok()) {
+                    return f;
+                }
+                failures.add("round " + round + ": " + model + " failed: " + f.run().failure());
+                return null;
+            }
+        }
+        failures.add("round " + round + ": no " + model + " run");
+        return null;
+    }
+
+    /** The compare run files directly in {@code d}, by name. */
+    private List<RunFile> runFilesIn(Path d) {
+        List<RunFile> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                JsonNode node = Json.MAPPER.readTree(f.toFile());
+                if (node != null && node.path("schema").asText("").startsWith(RUN_SCHEMA_PREFIX)) {
+                    out.add(new RunFile(dir.relativize(f).toString(), RUN_READER.readValue(node)));
+                }
+            }
+        } catch (IOException e) {
+            throw new NotMeasured("cannot read " + dir.relativize(d) + "/: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * A JMH score with its error and every measured iteration's value.
+     *
+     * @param error JMH's scoreError (half-width of its 99.9 % confidence interval); NaN when JMH could
+     *              not compute one (fewer than two iterations)
+     * @param iterations each measured iteration's value, every fork's in turn (JMH's rawData)
+     */
+    record JmhScore(double score, double error, String unit, double[] iterations, String source) {
+
+        boolean hasError() {
+            return !Double.isNaN(error);
+        }
+
+        /** score − error, or the lowest iteration when there is no error. */
+        double low() {
+            return hasError() ? score - error : Arrays.stream(iterations).min().orElse(score);
+        }
+
+        /** score + error, or the highest iteration when there is no error. */
+        double high() {
+            return hasError() ? score + error : Arrays.stream(iterations).max().orElse(score);
+        }
+
+        Measured measured() {
+            return new Measured(score, jmhText(score, unit) + (hasError() ? " ± " + jmhText(error, unit) : ""), source);
+        }
+    }
+
+    /** {@link #jmh} with the score's error and iterations. */
+    JmhScore jmhScore(String experiment, String benchmark, String metric, String... params) {
+        JsonNode b = jmhResult(experiment, benchmark, params);
+        JsonNode m = metric == null ? b.path("primaryMetric") : b.path("secondaryMetrics").path(metric);
+        if (m.isMissingNode() || !m.path("score").isNumber()) {
+            throw new NotMeasured(experiment + ".json: " + benchmark + " " + String.join(" ", params) + " has no "
+                    + (metric == null ? "primary metric" : metric));
+        }
+        double score = m.path("score").asDouble();
+        double error = m.path("scoreError").isNumber() ? m.path("scoreError").asDouble() : Double.NaN;
+        String unit = m.path("scoreUnit").asText("");
+        String source = experiment + ".json: " + benchmark + (params.length == 0 ? "" : " [" + String.join(", ", params) + "]")
+                + " → " + (metric == null ? "primaryMetric" : "secondaryMetrics." + metric) + ".score ± scoreError (" + unit + ")";
+        return new JmhScore(score, error, unit, raw(m), source);
+    }
+
+    /**
+     * BufferReuse ({@link Experiments#BUFFER_REUSE}): for {@code variant} (fresh, pooled, owned), the
+     * time per request (metric null), bytes allocated per request ({@link #ALLOC_NORM}) or GC cycles
+     * ({@link #GC_COUNT}: JMH sums it over the measured iterations, and prints no error for it; its
+     * iterations are the per-iteration counts; see {@link #bufferReuseGcPerSecond} for a rate).
+     */
+    JmhScore bufferReuse(String variant, String metric) {
+        return jmhScore(Experiments.BUFFER_REUSE, Experiments.BUFFER_REUSE_BENCHMARK + "." + variant, metric);
+    }
+
+    /**
+     * BufferReuse's GC cycles per second for {@code variant}: each measured iteration's gc.count
+     * divided by the iteration's time (the chapter counts GC cycles per second). No error: the
+     * iterations' values are the spread.
+     */
+    JmhScore bufferReuseGcPerSecond(String variant) {
+        String benchmark = Experiments.BUFFER_REUSE_BENCHMARK + "." + variant;
+        JsonNode b = jmhResult(Experiments.BUFFER_REUSE, benchmark);
+        double seconds = jmhSeconds(b.path("measurementTime").asText(""));
+        JsonNode m = b.path("secondaryMetrics").path(GC_COUNT);
+        if (!m.path("score").isNumber() || !(seconds > 0)) {
+            throw new NotMeasured(Experiments.BUFFER_REUSE + ".json: " + benchmark + " has no " + GC_COUNT + " or measurementTime");
+        }
+        double[] perSecond = Arrays.stream(raw(m)).map(c -> c / seconds).toArray();
+        double mean = Arrays.stream(perSecond).average().orElseThrow(() ->
+                new NotMeasured(Experiments.BUFFER_REUSE + ".json: " + benchmark + " " + GC_COUNT + " has no iterations"));
+        return new JmhScore(mean, Double.NaN, "GC/s", perSecond, Experiments.BUFFER_REUSE + ".json: " + benchmark
+                + " → secondaryMetrics." + GC_COUNT + ".rawData ÷ measurementTime (" + b.path("measurementTime").asText() + ")");
+    }
+
+    private JsonNode jmhResult(String experiment, String benchmark, String... params) {
+        for (JsonNode b : tree(experiment, experiment + ".json")) {
+            if (b.path("benchmark").asText().endsWith("." + benchmark) && hasParams(b.path("params"), params)) {
+                return b;
+            }
+        }
+        throw new NotMeasured(experiment + ".json has no result for " + benchmark
+                + (params.length == 0 ? "" : " " + String.join(" ", params)) + " (see " + experiment + ".log)");
+    }
+
+    private static double[] raw(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            for (JsonNode v : fork) {
+                if (v.isNumber()) {
+                    values.add(v.asDouble());
+                }
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** JMH's "400 ms" or "1 s" in seconds; NaN for anything else. */
+    static double jmhSeconds(String time) {
+        String[] parts = time.trim().split(" ");
+        if (parts.length != 2) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(parts[0]);
+            return switch (parts[1]) {
+                case "s" -> v;
+                case "ms" -> v / 1e3;
+                case "us" -> v / 1e6;
+                case "ns" -> v / 1e9;
+                case "min" -> v * 60;
+                default -> Double.NaN;
+            };
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
 }

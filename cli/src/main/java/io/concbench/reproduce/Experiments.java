@@ -41,6 +41,12 @@ final class Experiments {
     static final String MEMORY = "memory";
     static final String T6 = "t6";
     static final String JFR = "t13-jfr";
+    /** T12 end to end: the same server behind a static and a dynamic chain, driven by load in alternating rounds. */
+    static final String T12_END_TO_END = "t12-end-to-end";
+    /** T11's sync.Pool claim: bytes and GC cycles per request, fresh vs pooled vs owned buffers. */
+    static final String BUFFER_REUSE = "jmh-buffer-reuse";
+    /** T6 by duration, beside the faithful {@code ab -n 10000} run: rounds long enough to reach a steady state. */
+    static final String T6_TIMED = "t6-timed";
 
     /** T6 as the chapter ran it: {@code ab -c 1000 -n 10000}. */
     static final int T6_CONNECTIONS = (int) ChapterText.claim("T6", "clients");
@@ -58,6 +64,29 @@ final class Experiments {
     static final String REACTOR = "reactor";
     static final String THREADPOOL = "threadpool";
     static final String MULTIPROCESS = "multiprocess";
+    /**
+     * The one stand-in for the chapter's "traditional thread pool" (T2) and its blocking-I/O server
+     * (T4): a fixed pool of platform threads with a bounded queue, as Tomcat. The memory experiment
+     * measures it at every T11 connection count, beside thread-per-connection (blocking, unbounded).
+     */
+    static final String THREAD_POOL_STAND_IN = THREADPOOL;
+    /** T4's blocking forms: the bounded pool and thread-per-connection. */
+    static final List<String> BLOCKING_MODELS = List.of(THREAD_POOL_STAND_IN, THREAD_PER_CONNECTION);
+
+    /**
+     * T12's server: the goroutine-per-connection analogue (Go's net/http serves a goroutine per
+     * connection), one spec for both chains so only the composition differs.
+     */
+    static final String T12_MODEL = VIRTUAL;
+    static final String T12_STATIC = T12_MODEL + "+static";
+    static final String T12_DYNAMIC = T12_MODEL + "+dynamic";
+    /** The chapter gives no concurrency for T12; enough connections to keep one server core busy. */
+    static final int T12_CONNECTIONS = 50;
+    /** Each T12 round's directory: {@code t12-end-to-end/round-1/}. */
+    static final String T12_ROUND_DIR = "round-";
+    static final String BUFFER_REUSE_BENCHMARK = "BufferReuse";
+    /** The per-request buffer ways BufferReuse measures (its benchmark methods). */
+    static final List<String> BUFFER_VARIANTS = List.of("fresh", "pooled", "owned");
 
     static final String SLEEPERS_MAIN = "io.concbench.micro.threads.Sleepers";
     static final String HAZARDS_MAIN = Hazards.class.getName();
@@ -127,21 +156,22 @@ final class Experiments {
         put(all, jmh(CHAIN, "the App behind K middlewares, dynamic (cursor per request) vs static (composed once)",
                 settings, runJar, shownJar, null, null, jmhPinning, every ? 7 : 3, chain));
 
+        put(all, jmh(BUFFER_REUSE, "a 4 KiB buffer per request: fresh, from a shared pool (sync.Pool's pattern) or owned by the connection",
+                settings, runJar, shownJar, null, null, jmhPinning, BUFFER_VARIANTS.size(),
+                List.of(BUFFER_REUSE_BENCHMARK, "-prof", "gc")));
+
         put(all, sleepers(settings, runJar, shownJar));
 
-        List<String> memoryModels = List.of(THREAD_PER_CONNECTION, VIRTUAL, REACTOR);
+        List<String> memoryModels = List.of(THREAD_POOL_STAND_IN, THREAD_PER_CONNECTION, VIRTUAL, REACTOR);
         String memoryCounts = join(MEMORY_CONNECTIONS.stream().map(String::valueOf).toList());
-        put(all, new Experiment(MEMORY, "memory per idle keep-alive connection at 5,000 and 10,000, and a bounded pool at 10,000",
-                "concbench compare --models " + join(memoryModels) + " --workloads memory --memory-connections " + memoryCounts
-                        + " && concbench compare --models " + THREADPOOL + " --workloads memory --memory-connections "
-                        + LARGEST_MEMORY_CONNECTIONS,
+        put(all, new Experiment(MEMORY, "memory per idle keep-alive connection at 5,000 and 10,000: the bounded pool, "
+                + "thread-per-connection, virtual threads, the reactor",
+                "concbench compare --models " + join(memoryModels) + " --workloads memory --memory-connections " + memoryCounts,
                 "compare's default: server on CPU 0, client on CPU 1 (the connection holder runs in the reproduce JVM, unpinned)",
-                (long) (memoryModels.size() * MEMORY_CONNECTIONS.size() + 1) * COMPARE_RUN_ESTIMATE_SECONDS,
+                (long) memoryModels.size() * MEMORY_CONNECTIONS.size() * COMPARE_RUN_ESTIMATE_SECONDS,
                 (dir, out) -> {
                     Path d = dir.resolve(MEMORY);
-                    List<RunResult> runs = new ArrayList<>(Compare.runInto(memoryRequest(memoryModels, MEMORY_CONNECTIONS), d, out));
-                    runs.addAll(Compare.runInto(memoryRequest(List.of(THREADPOOL), List.of(LARGEST_MEMORY_CONNECTIONS)), d, out));
-                    return compareFiles(dir, d, runs);
+                    return compareFiles(dir, d, Compare.runInto(memoryRequest(memoryModels, MEMORY_CONNECTIONS), d, out));
                 }));
 
         List<String> t6 = t6Models(cores);
@@ -161,6 +191,9 @@ final class Experiments {
                     return compareFiles(dir, d, runs);
                 }));
 
+        put(all, t6Timed(settings, t6, unpinned));
+        put(all, t12EndToEnd(settings));
+
         List<String> jfr = jfrModels(cores);
         put(all, new Experiment(JFR, "a JFR recording per server run: how many files each model leaves to read",
                 "concbench compare --models " + join(jfr) + " --workloads plaintext --connections " + JFR_CONNECTIONS
@@ -178,6 +211,59 @@ final class Experiments {
                     return files;
                 }));
         return all;
+    }
+
+    /** T6's models for a fixed time each round, as many requests as they answer; rounds interleave the models. */
+    private static Experiment t6Timed(Settings settings, List<String> models, String pinning) {
+        Settings.Rounds r = settings.t6Timed();
+        return new Experiment(T6_TIMED, "T6 by duration: " + T6_CONNECTIONS + " connections, " + r.describe() + " per model, interleaved",
+                "concbench compare --models " + join(models) + " --workloads plaintext --connections " + T6_CONNECTIONS
+                        + " --duration " + r.round().toSeconds() + "s --warmup " + r.warmup().toSeconds() + "s --repeats "
+                        + r.rounds() + " --server-cpus '' --client-cpus ''",
+                pinning, (long) models.size() * r.rounds() * (COMPARE_RUN_ESTIMATE_SECONDS + r.round().toSeconds()),
+                (dir, out) -> {
+                    Path d = dir.resolve(T6_TIMED);
+                    List<RunResult> runs = Compare.runInto(CompareOptions.defaults().withModels(models)
+                            .withWorkloads(List.of("plaintext")).withConnections(List.of(T6_CONNECTIONS))
+                            .withMemoryConnections(List.of(LARGEST_MEMORY_CONNECTIONS)).withDuration(r.round())
+                            .withWarmup(r.warmup()).withRepeats(r.rounds()).withServerCpus("").withClientCpus(""), d, out);
+                    return compareFiles(dir, d, runs);
+                });
+    }
+
+    /**
+     * T12 end to end: {@link #T12_MODEL} behind serve's static and dynamic chains, one round at a
+     * time, each round running both (static first in odd rounds, dynamic first in even ones, so a
+     * drift of the machine does not favour one), each round into its own directory.
+     */
+    private static Experiment t12EndToEnd(Settings settings) {
+        Settings.Rounds r = settings.t12();
+        return new Experiment(T12_END_TO_END, "T12 end to end: " + T12_MODEL + " behind a static vs a dynamic 3-middleware chain, "
+                + r.describe() + " each, alternating",
+                "for each round: concbench compare --models " + T12_STATIC + "," + T12_DYNAMIC + " (odd rounds; "
+                        + T12_DYNAMIC + "," + T12_STATIC + " in even ones) --workloads plaintext --connections " + T12_CONNECTIONS
+                        + " --duration " + r.round().toSeconds() + "s --warmup " + r.warmup().toSeconds() + "s --repeats 1 --out "
+                        + T12_END_TO_END + "/" + T12_ROUND_DIR + "N",
+                "compare's default: server on CPU 0, client on CPU 1",
+                2L * r.rounds() * (COMPARE_RUN_ESTIMATE_SECONDS + r.round().toSeconds()),
+                (dir, out) -> {
+                    Path d = dir.resolve(T12_END_TO_END);
+                    List<RunResult> runs = new ArrayList<>();
+                    for (int round = 1; round <= r.rounds(); round++) {
+                        out.printf("    %s round %d of %d%n", T12_END_TO_END, round, r.rounds());
+                        out.flush();
+                        runs.addAll(Compare.runInto(CompareOptions.defaults().withModels(t12Order(round))
+                                .withWorkloads(List.of("plaintext")).withConnections(List.of(T12_CONNECTIONS))
+                                .withMemoryConnections(List.of(LARGEST_MEMORY_CONNECTIONS)).withDuration(r.round())
+                                .withWarmup(r.warmup()).withRepeats(1), d.resolve(T12_ROUND_DIR + round), out));
+                    }
+                    return compareFiles(dir, d, runs);
+                });
+    }
+
+    /** Which chain runs first in a T12 round: static in odd rounds, dynamic in even ones. */
+    static List<String> t12Order(int round) {
+        return round % 2 == 1 ? List.of(T12_STATIC, T12_DYNAMIC) : List.of(T12_DYNAMIC, T12_STATIC);
     }
 
     private static void put(Map<String, Experiment> all, Experiment e) {
@@ -382,10 +468,13 @@ final class Experiments {
         }
     }
 
-    /** compare's file-name form of a model spec: {@code reactor:2} is {@code reactor-w2}. */
+    /** compare's file-name form of a model spec: {@code reactor:2} is {@code reactor-w2}, {@code virtual+static} is {@code virtual-static}. */
     static String fileStem(String spec) {
-        int colon = spec.indexOf(':');
-        return colon < 0 ? spec : spec.substring(0, colon) + "-w" + spec.substring(colon + 1);
+        int plus = spec.indexOf('+');
+        String chain = plus < 0 ? "" : "-" + spec.substring(plus + 1);
+        String rest = plus < 0 ? spec : spec.substring(0, plus);
+        int colon = rest.indexOf(':');
+        return (colon < 0 ? rest : rest.substring(0, colon) + "-w" + rest.substring(colon + 1)) + chain;
     }
 
     static String shown(Path home, Path p) {

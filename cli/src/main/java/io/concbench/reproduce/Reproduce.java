@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +35,17 @@ public final class Reproduce {
      * @param tables table ids (T1 … T13); empty = all
      * @param out where run directories go; null = results/chapter under the project
      * @param benchmarksJar the JMH jar; null = microbench/target/benchmarks.jar under the project
+     * @param experiments only these experiment ids (empty = every one the tables need); with no
+     *                    tables given, the tables judged are those that use one of them
      */
-    public record Request(boolean quick, List<String> tables, Path out, Path benchmarksJar) {
+    public record Request(boolean quick, List<String> tables, Path out, Path benchmarksJar, List<String> experiments) {
         public Request {
             tables = tables == null ? List.of() : List.copyOf(tables);
+            experiments = experiments == null ? List.of() : List.copyOf(experiments);
+        }
+
+        public Request(boolean quick, List<String> tables, Path out, Path benchmarksJar) {
+            this(quick, tables, out, benchmarksJar, List.of());
         }
     }
 
@@ -54,7 +63,6 @@ public final class Reproduce {
      * @throws IllegalArgumentException for an unknown table id, naming it and the valid ones
      */
     public static int run(Request request, PrintWriter out) throws IOException {
-        List<ChapterTable> tables = Chapter.select(request.tables());
         Settings settings = request.quick() ? Settings.quick() : Settings.full();
         Path home = home();
         Path jar = request.benchmarksJar() != null ? request.benchmarksJar() : home.resolve(BENCHMARKS_JAR);
@@ -63,12 +71,15 @@ public final class Reproduce {
         HostInfo host = HostInfo.detect();
         Path runJar = snapshot(jar);
         Map<String, Experiment> experiments = Experiments.all(settings, jar, runJar, home, host.cores());
+        List<String> only = selectExperiments(request.experiments(), experiments.keySet());
+        List<ChapterTable> tables = only.isEmpty() || !request.tables().isEmpty() ? Chapter.select(request.tables())
+                : Chapter.select(List.of()).stream().filter(t -> t.experiments().stream().anyMatch(only::contains)).toList();
         // Servers end with their stdin, but a JMH run or a sleepers JVM would outlive a killed reproduce.
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "reproduce-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new ReproduceRun(settings, experiments, dir, out).run(tables, host, jar);
+            return new ReproduceRun(settings, experiments, dir, out).run(tables, host, jar, only);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -79,6 +90,26 @@ public final class Reproduce {
                 Files.deleteIfExists(runJar);
             }
         }
+    }
+
+    /**
+     * The experiment ids asked for, in the order given, each once.
+     *
+     * @throws IllegalArgumentException for an unknown id, naming it and the valid ones
+     */
+    static List<String> selectExperiments(List<String> ids, Collection<String> known) {
+        List<String> out = new ArrayList<>();
+        for (String raw : ids) {
+            String id = raw.trim();
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("--experiments: unknown experiment '" + id + "'; valid ids: "
+                        + String.join(", ", known) + " (e.g. --experiments " + Experiments.T12_END_TO_END + ")");
+            }
+            if (!out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     /**

@@ -22,10 +22,34 @@ import java.util.List;
  * @param t6Warmup unmeasured load before T6's counted requests, in the same JVMs (the JIT's turn)
  * @param jfrDuration measured time of each T13 recording run
  * @param hazards the T7 demonstration's sizes (its child JVM's options)
+ * @param t6Timed the duration-based T6 runs: rounds per model, each round's measured time and warm-up
+ * @param t12 the end-to-end T12 rounds: each round runs the static and the dynamic chain once
  */
 record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchmark, boolean everyParam,
                 long sleepersBudgetMillis, List<SleeperVariant> sleepers, int t6Repeats, Duration t6Warmup,
-                Duration jfrDuration, Hazards.Settings hazards) {
+                Duration jfrDuration, Hazards.Settings hazards, Rounds t6Timed, Rounds t12) {
+
+    /**
+     * Repeated timed load runs: {@code rounds} of {@code round} measured after {@code warmup}, each in
+     * fresh JVMs.
+     */
+    record Rounds(int rounds, Duration round, Duration warmup) {
+        Rounds {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+            }
+            if (round.toMillis() < 1000 || round.toMillis() % 1000 != 0 || warmup.isNegative() || warmup.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException("a round and its warm-up are whole seconds (the round at least 1 s), got "
+                        + round + " and " + warmup);
+            }
+        }
+
+        /** e.g. "5 rounds × 2 s after 1 s of warm-up". */
+        String describe() {
+            return rounds + (rounds == 1 ? " round" : " rounds") + " × " + round.toSeconds() + " s after " + warmup.toSeconds()
+                    + " s of warm-up";
+        }
+    }
 
     static final String QUICK = "quick";
     static final String FULL = "full";
@@ -41,6 +65,10 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
     private static final int FULL_T6_REPEATS = 5;
     private static final Duration QUICK_RUN_TIME = Duration.ofSeconds(1);
     private static final Duration FULL_RUN_TIME = Duration.ofSeconds(2);
+    private static final Rounds QUICK_T6_TIMED = new Rounds(3, Duration.ofSeconds(3), QUICK_RUN_TIME);
+    private static final Rounds FULL_T6_TIMED = new Rounds(3, Duration.ofSeconds(10), FULL_RUN_TIME);
+    private static final Rounds QUICK_T12 = new Rounds(5, Duration.ofSeconds(2), QUICK_RUN_TIME);
+    private static final Rounds FULL_T12 = new Rounds(5, Duration.ofSeconds(5), FULL_RUN_TIME);
 
     Settings {
         jmhOptions = List.copyOf(jmhOptions);
@@ -56,7 +84,7 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
                 List.of(new SleeperVariant(SleeperVariant.PLATFORM, TEN_THOUSAND, true),
                         new SleeperVariant(SleeperVariant.VIRTUAL, TEN_THOUSAND, true),
                         new SleeperVariant(SleeperVariant.VIRTUAL, HUNDRED_THOUSAND, true)),
-                1, QUICK_RUN_TIME, QUICK_RUN_TIME, Hazards.Settings.QUICK);
+                1, QUICK_RUN_TIME, QUICK_RUN_TIME, Hazards.Settings.QUICK, QUICK_T6_TIMED, QUICK_T12);
     }
 
     /**
@@ -72,7 +100,8 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
                         new SleeperVariant(SleeperVariant.VIRTUAL, HUNDRED_THOUSAND, true),
                         new SleeperVariant(SleeperVariant.PLATFORM, TEN_THOUSAND, false),
                         new SleeperVariant(SleeperVariant.VIRTUAL, TEN_THOUSAND, false)))
-                .withT6(FULL_T6_REPEATS, FULL_RUN_TIME).withJfrDuration(FULL_RUN_TIME).withHazards(Hazards.Settings.FULL);
+                .withT6(FULL_T6_REPEATS, FULL_RUN_TIME).withJfrDuration(FULL_RUN_TIME).withHazards(Hazards.Settings.FULL)
+                .withRounds(FULL_T6_TIMED, FULL_T12);
     }
 
     /** The settings in words, for the document's header. */
@@ -81,41 +110,47 @@ record Settings(String mode, List<String> jmhOptions, double jmhSecondsPerBenchm
                 + "; T6: " + t6Repeats + (t6Repeats == 1 ? " run" : " runs") + " per model after " + t6Warmup.toSeconds()
                 + " s of warm-up; sleepers: " + sleepers.size() + " runs, start budget " + Duration.ofMillis(sleepersBudgetMillis).toSeconds() + " s; T7: "
                 + hazards.threads() + " threads × " + Units.grouped(hazards.incrementsPerThread()) + " increments, "
-                + Units.grouped(hazards.starvationMillis()) + " ms per lock";
+                + Units.grouped(hazards.starvationMillis()) + " ms per lock; T6 timed: " + t6Timed.describe()
+                + "; T12 end to end: " + t12.describe();
     }
 
     Settings withMode(String m) {
         return new Settings(m, jmhOptions, jmhSecondsPerBenchmark, everyParam, sleepersBudgetMillis, sleepers,
-                t6Repeats, t6Warmup, jfrDuration, hazards);
+                t6Repeats, t6Warmup, jfrDuration, hazards, t6Timed, t12);
     }
 
     Settings withJmh(List<String> options, double secondsPerBenchmark) {
         return new Settings(mode, options, secondsPerBenchmark, everyParam, sleepersBudgetMillis, sleepers,
-                t6Repeats, t6Warmup, jfrDuration, hazards);
+                t6Repeats, t6Warmup, jfrDuration, hazards, t6Timed, t12);
     }
 
     Settings withEveryParam(boolean every) {
         return new Settings(mode, jmhOptions, jmhSecondsPerBenchmark, every, sleepersBudgetMillis, sleepers,
-                t6Repeats, t6Warmup, jfrDuration, hazards);
+                t6Repeats, t6Warmup, jfrDuration, hazards, t6Timed, t12);
     }
 
     Settings withSleepers(long budgetMillis, List<SleeperVariant> variants) {
         return new Settings(mode, jmhOptions, jmhSecondsPerBenchmark, everyParam, budgetMillis, variants,
-                t6Repeats, t6Warmup, jfrDuration, hazards);
+                t6Repeats, t6Warmup, jfrDuration, hazards, t6Timed, t12);
     }
 
     Settings withT6(int repeats, Duration warmup) {
         return new Settings(mode, jmhOptions, jmhSecondsPerBenchmark, everyParam, sleepersBudgetMillis, sleepers,
-                repeats, warmup, jfrDuration, hazards);
+                repeats, warmup, jfrDuration, hazards, t6Timed, t12);
     }
 
     Settings withJfrDuration(Duration d) {
         return new Settings(mode, jmhOptions, jmhSecondsPerBenchmark, everyParam, sleepersBudgetMillis, sleepers,
-                t6Repeats, t6Warmup, d, hazards);
+                t6Repeats, t6Warmup, d, hazards, t6Timed, t12);
     }
 
     Settings withHazards(Hazards.Settings h) {
         return new Settings(mode, jmhOptions, jmhSecondsPerBenchmark, everyParam, sleepersBudgetMillis, sleepers,
-                t6Repeats, t6Warmup, jfrDuration, h);
+                t6Repeats, t6Warmup, jfrDuration, h, t6Timed, t12);
+    }
+
+    Settings withRounds(Rounds t6TimedRounds, Rounds t12Rounds) {
+        return new Settings(mode, jmhOptions, jmhSecondsPerBenchmark, everyParam, sleepersBudgetMillis, sleepers,
+                t6Repeats, t6Warmup, jfrDuration, hazards, t6TimedRounds, t12Rounds);
     }
 }

@@ -52,6 +52,22 @@ class BenchmarkRunTest {
     }
 
     @Test
+    void bufferReuseRunReportsBytesPerRequestForEachVariant() throws Exception {
+        Path json = dir.resolve("buffers.json");
+        new Runner(tiny("BufferReuse", json)
+                .addProfiler(GCProfiler.class)
+                .build()).run();
+
+        JsonNode results = read(json);
+        assertEquals(Set.of(PACKAGE + "buffers.BufferReuse.fresh", PACKAGE + "buffers.BufferReuse.pooled",
+                PACKAGE + "buffers.BufferReuse.owned"), names(results));
+        for (JsonNode b : results) {
+            assertTrue(b.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").isNumber(), "bytes/op from -prof gc: " + b);
+            assertEquals("4096", b.path("params").path("size").asText(), b.toString());
+        }
+    }
+
+    @Test
     void schedulerRunCarriesTheProfilersLatencyAndSwitchColumns() throws Exception {
         Path json = dir.resolve("scheduler.json");
         new Runner(tiny("Scheduler.executor", json)
