@@ -37,6 +37,28 @@ record Measured(double value, double low, double high, String text, String sourc
         return new Measured(r, lo, hi, times(r) + range + " (" + text + " ÷ " + other.text + ")", joinSources(source, other.source));
     }
 
+    /**
+     * Several measurements of one figure (rounds, repeats) as one: the median, and min–max as its
+     * interval; its text is {@code format} of the median and the range, its source each one's.
+     */
+    static Measured fold(java.util.List<Measured> each, java.util.function.DoubleFunction<String> format) {
+        if (each.isEmpty()) {
+            throw new NotMeasured("no measurement to fold");
+        }
+        double[] v = each.stream().mapToDouble(Measured::value).toArray();
+        double median = Evidence.median(v);
+        double lo = each.stream().mapToDouble(Measured::low).min().orElse(median);
+        double hi = each.stream().mapToDouble(Measured::high).max().orElse(median);
+        String range = lo < hi ? " (" + format.apply(lo) + "–" + format.apply(hi) + ", " + each.size() + " rounds)" : "";
+        String sources = String.join("; ", each.stream().map(Measured::source).distinct().toList());
+        return new Measured(median, lo, hi, format.apply(median) + range, sources + (each.size() > 1 ? " (median, min–max)" : ""));
+    }
+
+    /** {@code 1 ÷ this}: the same ratio the other way round, its interval turned too. */
+    Measured inverse(String newText) {
+        return new Measured(1 / value, 1 / high, 1 / low, newText, source);
+    }
+
     /** The same figure shown differently. */
     Measured shown(String newText) {
         return new Measured(value, low, high, newText, source);

@@ -185,6 +185,31 @@ final class Rules {
                 + " it by more than ×" + sig(ORDER_OF_MAGNITUDE));
     }
 
+    /**
+     * A claimed cut ("pooling cuts allocations by 78 %": 0.78) against the measured one, 0..1, with its
+     * interval: the effect is the cut itself, matched within a factor of {@link #MAGNITUDE_FACTOR}.
+     */
+    static Judgement cut(double claimed, Measured measured) {
+        requireFinite(measured.value());
+        double noise = 1 - 1 / NOISE_FACTOR;
+        double holdLow = claimed / MAGNITUDE_FACTOR;
+        double holdHigh = Math.min(1, claimed * MAGNITUDE_FACTOR);
+        String numbers = "measured cut " + percent(measured.value()) + (measured.hasInterval()
+                ? " (interval " + percent(measured.low()) + " to " + percent(measured.high()) + ")" : "") + " vs claimed " + percent(claimed);
+        boolean reaches = measured.high() >= holdLow && measured.low() <= holdHigh;
+        if (measured.low() < noise && reaches) {
+            return new Judgement(Verdict.INCONCLUSIVE, numbers + ": the interval covers both no cut beyond noise and the claimed one");
+        }
+        if (measured.low() >= noise && reaches) {
+            return new Judgement(Verdict.HOLDS, numbers + ": within ×" + sig(MAGNITUDE_FACTOR) + " of the claimed cut");
+        }
+        if (measured.low() >= noise) {
+            return new Judgement(Verdict.DIRECTION_ONLY, numbers + ": a cut, " + (measured.low() > holdHigh ? "larger" : "smaller")
+                    + " than claimed");
+        }
+        return new Judgement(Verdict.DOES_NOT_HOLD, numbers + ": no cut beyond noise");
+    }
+
     /** A figure claimed in words as the range [low, high), e.g. "tens of MB". */
     static Judgement within(double low, double high, Measured m, String range) {
         boolean loIn = m.low() >= low && m.low() < high;
@@ -268,6 +293,9 @@ final class Rules {
     }
 
     private static String percent(double fraction) {
+        if (Double.isInfinite(fraction)) {
+            return fraction > 0 ? "+∞ %" : "−∞ %";
+        }
         return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
     }
 }

@@ -128,16 +128,26 @@ final class ServerTables {
         s.cell(1, 2, () -> threads(e, REACTOR));
         s.claim("connection limit: blocking low, event-driven high", "low vs high", () -> {
             // Blocking I/O as such: the blocking model that held the most. The pool's limit is its configured size, not blocking's.
-            Measured m = e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.HELD)
-                    .over(e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.HELD));
+            Measured most = null;
+            for (String model : Experiments.BLOCKING_MODELS) {
+                Measured h = e.run(Experiments.MEMORY, model, MEMORY, N, RunMetric.HELD);
+                most = most == null || h.value() > most.value() ? h.shown(h.text() + " (" + model + ")") : most;
+            }
+            Measured m = e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.HELD).over(most);
             Judgement j = Rules.higher(m);
-            return Assessment.of(m, new Judgement(j.verdict(), j.why() + " (reactor ÷ " + TPC + ", the blocking model without a "
-                    + "configured limit; " + POOL + "'s limit is its pool size, chosen, not a property of blocking I/O)"));
+            return Assessment.of(m, new Judgement(j.verdict(), j.why() + " (reactor ÷ the blocking model that held the most; "
+                    + POOL + "'s limit is its pool size, chosen, not a property of blocking I/O, and " + TPC + " is blocking too)"));
         });
         s.claim("thread cost: blocking high, event-driven very low", "high vs very low", () -> {
-            Measured m = e.run(Experiments.MEMORY, TPC, MEMORY, N, RunMetric.THREADS_LOADED)
-                    .over(e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.THREADS_LOADED));
-            return Assessment.of(m, Rules.higher(m));
+            // Both blocking forms must cost more threads than the reactor: the fewest of them against it.
+            Measured fewest = null;
+            for (String model : Experiments.BLOCKING_MODELS) {
+                Measured t = e.run(Experiments.MEMORY, model, MEMORY, N, RunMetric.THREADS_LOADED);
+                fewest = fewest == null || t.value() < fewest.value() ? t.shown(t.text() + " threads (" + model + ")") : fewest;
+            }
+            Measured m = fewest.over(e.run(Experiments.MEMORY, REACTOR, MEMORY, N, RunMetric.THREADS_LOADED));
+            Judgement j = Rules.higher(m);
+            return Assessment.of(m, new Judgement(j.verdict(), j.why() + " (the blocking model with the fewest threads ÷ the reactor)"));
         });
         s.notAClaim("typical use", "small services vs web servers, gateways", "advice, not a measurement");
         s.note(() -> "Blocking I/O appears in two forms, both measured at " + Units.grouped(N) + " idle keep-alive connections: a "
@@ -162,11 +172,12 @@ final class ServerTables {
     // ---- T6 -----------------------------------------------------------------------------------------
 
     static ChapterTable t6() {
-        return ChapterTable.of("T6", List.of(Experiments.T6), ServerTables::judgeT6);
+        return ChapterTable.of("T6", List.of(Experiments.T6, Experiments.T6_TIMED), ServerTables::judgeT6);
     }
 
     private static void judgeT6(Evidence e, Sheet s) {
-        s.analogue("JVMs sharing a port with SO_REUSEPORT for Go processes; the built-in client's -n run for ab");
+        s.analogue("JVMs sharing a port with SO_REUSEPORT for Go processes; the built-in client for ab, both as ab -n "
+                + Units.grouped(Experiments.T6_REQUESTS) + " and by duration");
         int c = Experiments.T6_CONNECTIONS;
         String single = singleProcess(e);
         String multi = multiProcess(e);
@@ -181,35 +192,36 @@ final class ServerTables {
         String multiQps = ChapterText.number(T6_MULTI_QPS);
         String singleMean = ChapterText.number(T6_SINGLE_MEAN_MILLIS) + " ms";
         String multiMean = ChapterText.number(T6_MULTI_MEAN_MILLIS) + " ms";
-        s.claim("single-process QPS", singleQps, () -> {
-            Measured m = t6(e, single, RunMetric.QPS);
+        s.claim("single-process QPS", singleQps, () -> bothT6(timed -> {
+            Measured m = t6(e, timed, single, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_SINGLE_QPS, m));
-        });
-        s.claim("multi-process QPS", multiQps, () -> {
-            Measured m = t6(e, multi, RunMetric.QPS);
+        }));
+        s.claim("multi-process QPS", multiQps, () -> bothT6(timed -> {
+            Measured m = t6(e, timed, multi, RunMetric.QPS);
             return Assessment.of(m, Rules.absolute(T6_MULTI_QPS, m));
-        });
-        s.claim("multi-process QPS ÷ single-process QPS", multiQps + " ÷ " + singleQps + " = " + Units.times(T6_MULTI_QPS / T6_SINGLE_QPS), () -> {
-            Measured m = t6(e, multi, RunMetric.QPS).over(t6(e, single, RunMetric.QPS));
-            return Assessment.of(m, Rules.ratio(T6_MULTI_QPS / T6_SINGLE_QPS, m));
-        });
-        s.claim("single-process mean latency", singleMean, () -> {
-            Measured m = t6(e, single, RunMetric.MEAN_LATENCY);
+        }));
+        s.claim("multi-process QPS ÷ single-process QPS", multiQps + " ÷ " + singleQps + " = " + Units.times(T6_MULTI_QPS / T6_SINGLE_QPS),
+                () -> bothT6(timed -> {
+                    Measured m = t6(e, timed, multi, RunMetric.QPS).over(t6(e, timed, single, RunMetric.QPS));
+                    return Assessment.of(m, Rules.ratio(T6_MULTI_QPS / T6_SINGLE_QPS, m));
+                }));
+        s.claim("single-process mean latency", singleMean, () -> bothT6(timed -> {
+            Measured m = t6(e, timed, single, RunMetric.MEAN_LATENCY);
             return Assessment.of(m, Rules.absolute(T6_SINGLE_MEAN_MILLIS * NANOS_PER_MILLI, m));
-        });
-        s.claim("multi-process mean latency", multiMean, () -> {
-            Measured m = t6(e, multi, RunMetric.MEAN_LATENCY);
+        }));
+        s.claim("multi-process mean latency", multiMean, () -> bothT6(timed -> {
+            Measured m = t6(e, timed, multi, RunMetric.MEAN_LATENCY);
             return Assessment.of(m, Rules.absolute(T6_MULTI_MEAN_MILLIS * NANOS_PER_MILLI, m));
-        });
+        }));
         s.claim("single-process mean latency ÷ multi-process mean latency",
-                singleMean + " ÷ " + multiMean + " = " + Units.times(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS), () -> {
-                    Measured m = t6(e, single, RunMetric.MEAN_LATENCY).over(t6(e, multi, RunMetric.MEAN_LATENCY));
+                singleMean + " ÷ " + multiMean + " = " + Units.times(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS), () -> bothT6(timed -> {
+                    Measured m = t6(e, timed, single, RunMetric.MEAN_LATENCY).over(t6(e, timed, multi, RunMetric.MEAN_LATENCY));
                     return Assessment.of(m, Rules.ratio(T6_SINGLE_MEAN_MILLIS / T6_MULTI_MEAN_MILLIS, m));
-                });
+                }));
         s.claim("multi-process CPU utilisation ÷ single-process", ChapterText.number(T6_MULTI_CPU) + " % ÷ "
-                + ChapterText.number(T6_SINGLE_CPU) + " % = " + Units.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> {
-            Measured m = t6(e, multi, RunMetric.SERVER_CPU).over(t6(e, single, RunMetric.SERVER_CPU));
-            double window = Math.min(t6(e, multi, RunMetric.WINDOW).value(), t6(e, single, RunMetric.WINDOW).value());
+                + ChapterText.number(T6_SINGLE_CPU) + " % = " + Units.times(T6_MULTI_CPU / T6_SINGLE_CPU), () -> bothT6(timed -> {
+            Measured m = t6(e, timed, multi, RunMetric.SERVER_CPU).over(t6(e, timed, single, RunMetric.SERVER_CPU));
+            double window = Math.min(t6(e, timed, multi, RunMetric.WINDOW).value(), t6(e, timed, single, RunMetric.WINDOW).value());
             if (window < CPU_SAMPLE_NANOS) {
                 return Assessment.of(m, new Judgement(Verdict.INCONCLUSIVE, "CPU is sampled once a second but the measured windows "
                         + "last " + Units.nanos(window) + " or more: each figure is interpolated between samples that mostly cover "
@@ -217,7 +229,7 @@ final class ServerTables {
                         + ")"));
             }
             return Assessment.of(m, Rules.ratio(T6_MULTI_CPU / T6_SINGLE_CPU, m));
-        });
+        }));
         s.note(() -> "Cores: the chapter had " + T6_CHAPTER_CORES + " cores and " + T6_CHAPTER_CORES + " processes; this machine has "
                 + e.cores() + ", so " + multi + " (" + e.cores() + " JVMs, one event loop each, one port with SO_REUSEPORT) against "
                 + single + " (one JVM with " + e.cores() + " event loops): the same serving code, so the process count is the only "
@@ -268,6 +280,42 @@ final class ServerTables {
         });
     }
 
+    /** A T6 figure from the faithful {@code -n} run, or (timed) from the duration-based rounds: median, min–max. */
+    static Measured t6(Evidence e, boolean timed, String model, RunMetric metric) {
+        return timed ? Measured.fold(e.t6TimedRounds(model, metric), metric.format) : t6(e, model, metric);
+    }
+
+    /**
+     * A T6 claim judged on both runs: the faithful {@code ab -n} one and the duration-based one. Both
+     * agree = that verdict; they disagree = inconclusive, unless the -n run could not tell
+     * (inconclusive) and the timed run can. A run without the timed experiment is judged on -n alone.
+     */
+    static Assessment bothT6(java.util.function.Function<Boolean, Assessment> judged) {
+        Assessment n = judged.apply(false);
+        Assessment t;
+        try {
+            t = judged.apply(true);
+        } catch (NotMeasured.NotRun old) {
+            return n;
+        } catch (NotMeasured failed) {
+            return new Assessment(n.measured(), new Judgement(n.judgement().verdict(), n.judgement().why()
+                    + "; the timed run: not measured: " + failed.getMessage()), n.source());
+        }
+        String measured = "-n run: " + n.measured() + "; timed run: " + t.measured();
+        String source = Measured.joinSources(n.source(), t.source());
+        Verdict vn = n.judgement().verdict();
+        Verdict vt = t.judgement().verdict();
+        String why = "-n run: " + vn.label() + ", " + n.judgement().why() + "; timed run: " + vt.label() + ", " + t.judgement().why();
+        if (vn == vt) {
+            return new Assessment(measured, new Judgement(vn, "both runs agree. " + why), source);
+        }
+        if (vn == Verdict.INCONCLUSIVE) {
+            return new Assessment(measured, new Judgement(vt, "the timed run decides, the -n run cannot tell. " + why), source);
+        }
+        return new Assessment(measured, new Judgement(Verdict.INCONCLUSIVE, "the two runs disagree, so the run's length "
+                + "decides, not the claim. " + why), source);
+    }
+
     static Measured t6(Evidence e, String model, RunMetric metric) {
         return e.run(Experiments.T6, model, PLAINTEXT, Experiments.T6_CONNECTIONS, metric);
     }
@@ -275,7 +323,7 @@ final class ServerTables {
     // ---- T11 ----------------------------------------------------------------------------------------
 
     static ChapterTable t11() {
-        return ChapterTable.of("T11", List.of(Experiments.MEMORY), ServerTables::judgeT11);
+        return ChapterTable.of("T11", List.of(Experiments.MEMORY, Experiments.BUFFER_REUSE), ServerTables::judgeT11);
     }
 
     private static void judgeT11(Evidence e, Sheet s) {
@@ -314,11 +362,23 @@ final class ServerTables {
         String cut = ChapterText.number(POOLED_ALLOCATION_CUT_PERCENT) + " %";
         String unpooledGc = ChapterText.number(UNPOOLED_GC_PER_SECOND) + "/s";
         String pooledGc = ChapterText.number(POOLED_GC_PER_SECOND) + "/s";
-        s.noExperiment("pooling buffers (sync.Pool) cuts heap allocations by " + cut, "−" + cut,
-                "no model here has a pooled and an unpooled variant of its buffers to compare; JMH's -prof gc could measure one");
-        s.noExperiment("pooling buffers cuts GC cycles from " + unpooledGc + " to " + pooledGc + " at "
-                + ChapterText.number(Experiments.LARGEST_MEMORY_CONNECTIONS / THOUSAND) + "k connections", unpooledGc + " → " + pooledGc,
-                "same: no pooled vs unpooled variant; idle connections here allocate nothing, so there are no GC cycles to count");
+        s.analogue("JMH BufferReuse: a 4 KiB buffer per request from a shared pool (sync.Pool's pattern) vs a fresh one, "
+                + "one request at a time with -prof gc, not a server at 10,000 connections");
+        s.claim("pooling buffers (sync.Pool) cuts heap allocations by " + cut, "−" + cut, () -> {
+            Measured fresh = score(e.bufferReuse(Evidence.BUFFER_FRESH, Evidence.ALLOC_NORM));
+            Measured pooled = score(e.bufferReuse(Evidence.BUFFER_POOLED, Evidence.ALLOC_NORM));
+            Measured m = cut(fresh, pooled, " allocated per request");
+            return Assessment.of(m, Rules.cut(POOLED_ALLOCATION_CUT_PERCENT / PERCENT, m));
+        });
+        s.claim("pooling buffers cuts GC cycles from " + unpooledGc + " to " + pooledGc + " at "
+                + ChapterText.number(Experiments.LARGEST_MEMORY_CONNECTIONS / THOUSAND) + "k connections", unpooledGc + " → " + pooledGc, () -> {
+            Measured fresh = score(e.bufferReuseGcPerSecond(Evidence.BUFFER_FRESH));
+            Measured pooled = score(e.bufferReuseGcPerSecond(Evidence.BUFFER_POOLED));
+            Measured m = cut(fresh, pooled, "");
+            Judgement j = Rules.cut(1 - POOLED_GC_PER_SECOND / UNPOOLED_GC_PER_SECOND, m);
+            return Assessment.of(m, new Judgement(j.verdict(), j.why() + " (judged on the cut; the rates themselves come from "
+                    + "a benchmark allocating as fast as it can, not from the chapter's server)"));
+        });
         s.note(() -> "MB here are MiB of the server process: RSS (resident, what the OS sees) and, separately, heap used after two full "
                 + "GCs (live Java objects), with N idle keep-alive connections held. RSS includes the JVM's own "
                 + e.run(Experiments.MEMORY, VT, MEMORY, N, RunMetric.BASELINE_RSS).text() + " with no connection (virtual's baseline). "
@@ -327,6 +387,21 @@ final class ServerTables {
                 + "the socket and buffers of the connection.");
         s.note(() -> "The reactor (not in the chapter's table) at " + Units.grouped(N) + ": " + rssAndHeap(e, REACTOR, N).text() + ".");
         s.details("Memory runs (memory/*.json)", () -> memoryTable(e));
+    }
+
+    /** A JMH score with its interval: score ± error, or its iterations' min–max when JMH gave no error. */
+    private static Measured score(Evidence.JmhScore j) {
+        double lo = Math.max(0, j.low());
+        return new Measured(j.score(), Math.min(lo, j.score()), Math.max(j.high(), j.score()), j.measured().text(), j.source());
+    }
+
+    /** 1 − pooled ÷ fresh, its interval the widest the two intervals allow. */
+    private static Measured cut(Measured fresh, Measured pooled, String what) {
+        double v = 1 - pooled.value() / fresh.value();
+        double lo = 1 - pooled.high() / fresh.low();
+        double hi = 1 - pooled.low() / fresh.high();
+        return new Measured(v, lo, hi, Units.percentWithSign(v * PERCENT) + " cut (" + pooled.text() + " pooled vs " + fresh.text()
+                + " fresh" + what + ")", Measured.joinSources(pooled.source(), fresh.source()));
     }
 
     private static Measured rss(Evidence e, String model, int n) {

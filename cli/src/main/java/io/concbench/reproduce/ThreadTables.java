@@ -101,7 +101,7 @@ final class ThreadTables {
 
     static ChapterTable t2() {
         return ChapterTable.of("T2", List.of(Experiments.SLEEPERS, Experiments.SWITCH, Experiments.SWITCH_PINNED,
-                Experiments.THREAD_START), ThreadTables::judgeT2);
+                Experiments.THREAD_START, Experiments.MEMORY), ThreadTables::judgeT2);
     }
 
     private static void judgeT2(Evidence e, Sheet s) {
@@ -125,10 +125,21 @@ final class ThreadTables {
             Measured m = platformSwitch(e).over(virtualSwitch(e));
             return Assessment.of(m, Rules.higher(m));
         });
+        s.analogue("the project's one thread-pool stand-in, " + Experiments.THREAD_POOL_STAND_IN + " (a fixed pool of platform "
+                + "threads and a bounded queue, as Tomcat), for the chapter's traditional thread pool");
         s.claim("concurrency scale of a thread pool", "hundreds (100–1,000)", () -> {
-            Measured m = reached(e, PLATFORM);
-            return Assessment.of(m, Rules.within(HUNDRED, THOUSAND, m, "100–1,000 (hundreds)"));
+            int n = Experiments.LARGEST_MEMORY_CONNECTIONS;
+            Measured m = e.run(Experiments.MEMORY, Experiments.THREAD_POOL_STAND_IN, "memory", n, RunMetric.HELD);
+            Judgement j = Rules.within(HUNDRED, THOUSAND, m, "100–1,000 (hundreds)");
+            String platform = platformReach(e);
+            String what = "held " + m.text() + " of " + Units.grouped(n) + " connections: its configured pool size";
+            return Assessment.of(m.shown(m.text() + " of " + Units.grouped(n) + " connections served at once ("
+                            + Experiments.THREAD_POOL_STAND_IN + ")"),
+                    j.verdict() == Verdict.HOLDS ? Rules.byConstruction(true, what + ", so hundreds because the pool was sized so; "
+                            + "platform threads themselves reached " + platform)
+                            : new Judgement(j.verdict(), what + ": " + j.why() + "; platform threads themselves reached " + platform));
         });
+        s.analogue("a platform thread for an OS thread, a virtual thread for a goroutine");
         s.claim("concurrency scale of goroutines", "hundreds of thousands (100,000–1,000,000)", () -> {
             Measured m = reached(e, VIRTUAL);
             return Assessment.of(m, Rules.within(HUNDRED_THOUSAND, MILLION, m, "100k–1M (hundreds of thousands)"));
@@ -238,6 +249,15 @@ final class ThreadTables {
     private static Measured threadsAt(Evidence e, String model, int n) {
         Measured m = e.run(Experiments.MEMORY, model, "memory", n, RunMetric.THREADS_LOADED);
         return m.shown(m.text() + " OS threads at " + Units.grouped(n) + " connections");
+    }
+
+    /** "24,380 alive at once (…)", or why not. */
+    private static String platformReach(Evidence e) {
+        try {
+            return reached(e, PLATFORM).text() + " in the sleepers runs";
+        } catch (NotMeasured nm) {
+            return "an unknown count (" + nm.getMessage() + ")";
+        }
     }
 
     /** The most workers of a kind alive at once in any successful sleepers run. */

@@ -35,7 +35,7 @@ class JudgesTest {
      */
     static final Map<String, String> EXPECTED = Map.ofEntries(
             Map.entry("T1", "XHHHHI"),
-            Map.entry("T2", "XHHXHHH"),
+            Map.entry("T2", "XHHCHHH"),
             Map.entry("T3", "XHEM"),
             Map.entry("T4", "XHA"),
             Map.entry("T5", "IXIXHXM"),
@@ -45,7 +45,7 @@ class JudgesTest {
             Map.entry("T9", "HIA"),
             Map.entry("T10", "HXDHXH"),
             Map.entry("T11", "HHDHHDHEE"),
-            Map.entry("T12", "IDXHE"),
+            Map.entry("T12", "EEXHE"),
             Map.entry("T13", "CCEC"));
 
     @TempDir
@@ -113,8 +113,9 @@ class JudgesTest {
         List<TableResult> results = judged(copy(tmp.resolve("run")));
         ClaimResult t5switches = claim(results, "T5", 5);
         assertTrue(t5switches.basis().contains("a switch count is not a switch cost"), t5switches.basis());
-        assertTrue(claim(results, "T12", 1).basis().contains("chain timed alone"), claim(results, "T12", 1).basis());
-        assertTrue(claim(results, "T12", 1).why().contains("covers both"), claim(results, "T12", 1).why());
+        assertTrue(claim(results, "T12", 3).basis().contains("chain timed alone"), claim(results, "T12", 3).basis());
+        assertTrue(claim(results, "T5", 1).why().contains("covers both"), claim(results, "T5", 1).why());
+        assertTrue(claim(results, "T12", 1).why().contains("no experiment " + Experiments.T12_END_TO_END), claim(results, "T12", 1).why());
         assertTrue(claim(results, "T7", 3).why().contains("no thread went without the lock"), claim(results, "T7", 3).why());
         assertTrue(claim(results, "T6", 7).why().contains("sampled once a second"), claim(results, "T6", 7).why());
         assertTrue(claim(results, "T4", 1).why().contains("thread-per-connection"), claim(results, "T4", 1).why());
@@ -151,6 +152,59 @@ class JudgesTest {
             assertEquals(Verdict.NOT_MEASURED, c.verdict(), c.toString());
         }
         assertEquals("HHX", verdicts(table(results, "T7")));
+    }
+
+    /**
+     * The fixture plus the new experiments' files (runs made here by the r13-experiments helper: T12 end
+     * to end in two alternating rounds, BufferReuse with -prof gc, T6 by duration for two models), as a
+     * run that made them would record them.
+     */
+    static Path withNewExperiments(Path to) throws Exception {
+        Path dir = copy(to);
+        Path evidence = Path.of(JudgesTest.class.getResource("evidence").toURI());
+        try (Stream<Path> all = Files.walk(evidence)) {
+            for (Path p : all.toList()) {
+                Path target = dir.resolve(evidence.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(dir.resolve("experiments.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode) manifest.path("experiments");
+        for (String id : List.of(Experiments.T12_END_TO_END, Experiments.BUFFER_REUSE, Experiments.T6_TIMED)) {
+            com.fasterxml.jackson.databind.node.ObjectNode r = records.addObject();
+            r.put("id", id).put("title", id).put("command", "as " + id).put("pinning", "").put("ok", true).put("failure", "")
+                    .put("startedAt", "2026-12-02T00:00:00Z").put("seconds", 1.0);
+            r.putArray("files");
+        }
+        Json.MAPPER.writeValue(dir.resolve("experiments.json").toFile(), manifest);
+        return dir;
+    }
+
+    @Test
+    void theNewExperimentsAreJudgedWhenARunHasThem() throws Exception {
+        List<TableResult> results = judged(withNewExperiments(tmp.resolve("run")));
+        TableResult t12 = table(results, "T12");
+        // Whole requests: the dynamic chain was not slower end to end in either round (a noisy quick run), so 1 and 2 fail.
+        assertEquals("XXXHX", verdicts(t12), t12.claims().toString());
+        assertTrue(claim(results, "T12", 1).measured().contains("per round"), claim(results, "T12", 1).measured());
+        assertTrue(claim(results, "T12", 1).basis().contains("serve's 3-middleware chain"), claim(results, "T12", 1).basis());
+        // sync.Pool: the pooled buffer allocates next to nothing, a cut within ×2 of the claimed 78 % and 75 %.
+        assertEquals("HH", verdicts(table(results, "T11")).substring(7), table(results, "T11").claims().toString());
+        assertTrue(claim(results, "T11", 9).measured().contains("GC/s"), claim(results, "T11", 9).measured());
+        // T6 on both runs: single-process QPS fails on the -n run (6× the claim) and holds on the timed one: inconclusive.
+        ClaimResult qps = claim(results, "T6", 1);
+        assertEquals(Verdict.INCONCLUSIVE, qps.verdict(), qps.why());
+        assertTrue(qps.why().contains("the two runs disagree") && qps.measured().contains("timed run:"), qps.why());
+        for (TableResult t : results) {
+            for (ClaimResult c : t.claims()) {
+                assertFalse(c.measured().contains("Infinity") || c.why().contains("Infinity"), c.toString());
+            }
+        }
     }
 
     private static String verdicts(TableResult t) {
