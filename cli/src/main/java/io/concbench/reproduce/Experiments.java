@@ -9,6 +9,7 @@ import io.concbench.harness.result.Json;
 import io.concbench.harness.result.RunResult;
 import io.concbench.micro.hazards.Hazards;
 import io.concbench.report.Reports;
+import io.concbench.report.Units;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -216,7 +217,7 @@ final class Experiments {
     /** T6's models for a fixed time each round, as many requests as they answer; rounds interleave the models. */
     private static Experiment t6Timed(Settings settings, List<String> models, String pinning) {
         Settings.Rounds r = settings.t6Timed();
-        return new Experiment(T6_TIMED, "T6 by duration: " + T6_CONNECTIONS + " connections, " + r.describe() + " per model, interleaved",
+        return new Experiment(T6_TIMED, "T6 by duration: " + Units.grouped(T6_CONNECTIONS) + " connections, " + r.describe() + " per model, interleaved",
                 "concbench compare --models " + join(models) + " --workloads plaintext --connections " + T6_CONNECTIONS
                         + " --duration " + r.round().toSeconds() + "s --warmup " + r.warmup().toSeconds() + "s --repeats "
                         + r.rounds() + " --server-cpus '' --client-cpus ''",

@@ -84,6 +84,12 @@ final class ReproduceRun {
         }
         manifest = manifest.finished(Instant.now().toString(), Manifest.loadAverage());
         manifest.write(dir);
+        if (tables.isEmpty()) {
+            // An empty table list in the manifest means every table to render: there is nothing to judge.
+            out.println("no table uses these experiments yet, so none is judged; their files are in " + dir);
+            out.flush();
+            return 0;
+        }
         List<TableResult> results = write(dir, manifest);
         out.println();
         out.println(glance(results));

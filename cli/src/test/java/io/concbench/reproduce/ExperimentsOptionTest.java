@@ -50,5 +50,6 @@ class ExperimentsOptionTest {
         assertTrue(manifest.path("experiments").get(0).path("ok").asBoolean(), manifest.toString());
         assertTrue(Files.isRegularFile(dir.resolve(Experiments.HAZARDS + ".json")));
         assertTrue(log.toString().contains("[" + Experiments.HAZARDS + "] no table judges it yet"), log.toString());
+        assertTrue(Files.notExists(dir.resolve(ReproduceRun.DOCUMENT)), "no table, no document");
     }
 }
