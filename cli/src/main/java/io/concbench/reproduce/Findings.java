@@ -78,7 +78,9 @@ final class Findings {
         b.append("**Analogues.** ").append(analogue).append(" of the ").append(judged).append(" judged verdicts rest on a Java "
                 + "stand-in, named in each row's \"rests on\" column: they say how the stand-in behaves, not Go or Linux. The "
                 + "weakest: T5 judges Linux's CFS, SCHED_FIFO and SCHED_DEADLINE through Java executors, and a switch *cost* "
-                + "claim on a switch *count*; T12 judges whole-request latency and QPS on the middleware chain timed alone.");
+                + "claim on a switch *count*; T12's whole-request claims rest on a Java server behind serve's middleware chain "
+                + "over loopback, its composition claims on the chain timed alone; T11's pooling claims on a microbenchmark, not "
+                + "a server at 10,000 connections.");
         if (c.getOrDefault(Verdict.BY_CONSTRUCTION, 0) > 0) {
             b.append(" ").append(c.get(Verdict.BY_CONSTRUCTION)).append(" observations are true by construction (")
                     .append(ids(tables, Verdict.BY_CONSTRUCTION)).append(") and are not counted among those that hold.");
