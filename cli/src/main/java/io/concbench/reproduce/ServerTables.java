@@ -255,6 +255,26 @@ final class ServerTables {
         s.note(() -> "A virtual thread per connection in one JVM (the closest to Gin's goroutine per connection): "
                 + t6(e, VT, RunMetric.QPS).text() + ", mean latency " + t6(e, VT, RunMetric.MEAN_LATENCY).text() + ", CPU "
                 + t6(e, VT, RunMetric.SERVER_CPU).text() + ".");
+        s.details("T6 by duration (" + Experiments.T6_TIMED + "/*.json; median and min–max over rounds)", () -> {
+            MdTable t = new MdTable("model", ">QPS", ">mean latency", ">server CPU (of machine)", ">measured window");
+            for (String model : Experiments.t6Models(e.cores())) {
+                List<String> row = new ArrayList<>(List.of(model));
+                try {
+                    for (RunMetric m : List.of(RunMetric.QPS, RunMetric.MEAN_LATENCY, RunMetric.SERVER_CPU, RunMetric.WINDOW)) {
+                        row.add(t6(e, true, model, m).text());
+                    }
+                } catch (NotMeasured.NotRun old) {
+                    throw old;
+                } catch (NotMeasured nm) {
+                    row.add(Sheet.NOT_MEASURED + nm.getMessage());
+                    while (row.size() < t.columns()) {
+                        row.add("");
+                    }
+                }
+                t.row(row);
+            }
+            return t.render();
+        });
         s.details("T6 runs (t6/*.json; medians over repeats)", () -> {
             MdTable t = new MdTable("model", ">runs", ">QPS", ">mean latency", ">p99", ">server CPU (of machine)", ">client CPU (of machine)",
                     ">processes", ">measured window", ">QPS of each run");

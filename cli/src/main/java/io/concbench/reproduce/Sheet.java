@@ -93,10 +93,13 @@ final class Sheet {
         }
     }
 
+    /** An extra table; one whose experiment this run never made is left out. */
     void details(String heading, Supplier<String> markdown) {
         String md;
         try {
             md = markdown.get();
+        } catch (NotMeasured.NotRun old) {
+            return;
         } catch (RuntimeException e) {
             md = NOT_MEASURED + reason(e) + "\n";
         }

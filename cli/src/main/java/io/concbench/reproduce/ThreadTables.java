@@ -110,7 +110,12 @@ final class ThreadTables {
         s.cell(1, 1, () -> perWorker(e, VIRTUAL));
         s.cell(0, 2, () -> platformSwitch(e));
         s.cell(1, 2, () -> virtualSwitch(e));
-        s.cell(0, 3, () -> reached(e, PLATFORM));
+        s.cell(0, 3, () -> {
+            Measured pool = e.run(Experiments.MEMORY, Experiments.THREAD_POOL_STAND_IN, "memory", Experiments.LARGEST_MEMORY_CONNECTIONS,
+                    RunMetric.HELD);
+            return pool.shown(pool.text() + " connections at once (" + Experiments.THREAD_POOL_STAND_IN + ", its pool size); platform "
+                    + "threads: " + platformReach(e));
+        });
         s.cell(1, 3, () -> reached(e, VIRTUAL));
 
         s.claim("size of a platform thread", "several MB (1–10 MiB)", () -> {
