@@ -60,7 +60,7 @@ public final class Reproduce {
      * Runs the experiments the tables need and writes the document; returns the exit code, 0 even
      * when experiments failed (their claims say "not measured: reason").
      *
-     * @throws IllegalArgumentException for an unknown table id, naming it and the valid ones
+     * @throws IllegalArgumentException for an unknown table or experiment id, naming it and the valid ones
      */
     public static int run(Request request, PrintWriter out) throws IOException {
         Settings settings = request.quick() ? Settings.quick() : Settings.full();
@@ -69,11 +69,12 @@ public final class Reproduce {
         Path root = request.out() != null ? request.out() : home.resolve(RESULTS);
         Path dir = root.resolve(DIR_NAME.format(Instant.now()));
         HostInfo host = HostInfo.detect();
-        Path runJar = snapshot(jar);
-        Map<String, Experiment> experiments = Experiments.all(settings, jar, runJar, home, host.cores());
-        List<String> only = selectExperiments(request.experiments(), experiments.keySet());
+        // The user's ids are checked before anything is copied or run.
+        List<String> only = selectExperiments(request.experiments(), Experiments.all(settings, jar, jar, home, host.cores()).keySet());
         List<ChapterTable> tables = only.isEmpty() || !request.tables().isEmpty() ? Chapter.select(request.tables())
                 : Chapter.select(List.of()).stream().filter(t -> t.experiments().stream().anyMatch(only::contains)).toList();
+        Path runJar = snapshot(jar);
+        Map<String, Experiment> experiments = Experiments.all(settings, jar, runJar, home, host.cores());
         // Servers end with their stdin, but a JMH run or a sleepers JVM would outlive a killed reproduce.
         Thread hook = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "reproduce-interrupted");

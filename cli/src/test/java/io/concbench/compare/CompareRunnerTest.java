@@ -79,6 +79,22 @@ class CompareRunnerTest {
     }
 
     @Test
+    void aChainedModelIsServedBehindItsChainAndEveryRequestPassesTheAuthMiddleware() throws Exception {
+        CompareRunner runner = new CompareRunner(options(List.of("virtual+static", "virtual+dynamic"), List.of(Workload.PLAINTEXT)),
+                new PrintWriter(new StringWriter()), out.resolve("run"));
+        List<RunResult> results = runner.run();
+        assertEquals(List.of("virtual-dynamic-plaintext-4-r1.json", "virtual-static-plaintext-4-r1.json"),
+                runFiles(runner.directory()).stream().map(p -> p.getFileName().toString()).toList());
+        for (RunResult r : results) {
+            assertTrue(r.ok(), r.failure());
+            assertTrue(r.load().requests() > 0, r.model());
+            // Without compare's Authorization header the chain's first link would answer every request 401.
+            assertEquals(0, r.load().errors().total(), r.model() + ": " + r.load().errors());
+        }
+        assertNoChildLeft();
+    }
+
+    @Test
     void jfrWritesARecordingPerServerRun() throws Exception {
         CompareOptions o = options(List.of("virtual"), List.of(Workload.PLAINTEXT));
         CompareOptions withJfr = o.withJfr(true);
