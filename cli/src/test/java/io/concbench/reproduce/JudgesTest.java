@@ -187,7 +187,14 @@ class JudgesTest {
 
     @Test
     void theNewExperimentsAreJudgedWhenARunHasThem() throws Exception {
-        List<TableResult> results = judged(withNewExperiments(tmp.resolve("run")));
+        Path dir = withNewExperiments(tmp.resolve("run"));
+        List<TableResult> results = judged(dir);
+        String md = Files.readString(dir.resolve(ReproduceRun.DOCUMENT));
+        // The noise line counts the new runs, T12's rounds in their subdirectories included; old runs did not record it.
+        Evidence.Noise noise = new Evidence(dir, Manifest.read(dir)).noise();
+        assertEquals(4 + 4, noise.recorded(), noise.toString());
+        assertTrue(noise.disturbed() > 0 && noise.runs() > noise.recorded(), noise.toString());
+        assertTrue(md.contains(noise.disturbed() + " of " + noise.recorded() + " compare runs with the outside CPU recorded were disturbed"), md);
         TableResult t12 = table(results, "T12");
         // Whole requests: the dynamic chain was not slower end to end in either round (a noisy quick run), so 1 and 2 fail.
         assertEquals("XXXHX", verdicts(t12), t12.claims().toString());
