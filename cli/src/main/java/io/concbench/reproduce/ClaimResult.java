@@ -6,7 +6,7 @@ package io.concbench.reproduce;
  * @param number 1-based within its table
  * @param claim what is claimed, in a few words
  * @param claimed the chapter's figure or words
- * @param measured our figure, or "not measured: reason", or "–" when not measurable here
+ * @param measured our figure, or "not measured: reason", or "–" when nothing was measured (no experiment, not measurable, not a claim)
  * @param verdict the verdict
  * @param why the rule and numbers that decided it
  * @param source the file(s) and JSON field(s) behind {@code measured}; "" when nothing was read

@@ -28,7 +28,7 @@ final class Findings {
         return c;
     }
 
-    /** "38 hold, 4 hold in direction only, …": every verdict with at least one claim, in the enum's order. */
+    /** "27 holds, 3 holds in direction, not in magnitude, …": every verdict with at least one claim, in the enum's order. */
     static String countsInWords(Map<Verdict, Integer> c) {
         List<String> parts = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
