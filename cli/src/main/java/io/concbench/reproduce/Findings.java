@@ -28,16 +28,30 @@ final class Findings {
         return c;
     }
 
-    /** "27 holds, 3 holds in direction, not in magnitude, …": every verdict with at least one claim, in the enum's order. */
+    /** "27 hold, 3 hold in direction, not in magnitude, 1 holds, …": every verdict with at least one claim, in the enum's order. */
     static String countsInWords(Map<Verdict, Integer> c) {
         List<String> parts = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
             int n = c.getOrDefault(v, 0);
             if (n > 0) {
-                parts.add(n + " " + v.label());
+                parts.add(n + " " + (n == 1 ? v.label() : plural(v)));
             }
         }
         return String.join(", ", parts);
+    }
+
+    /** How a count of claims reads with the verdict: "3 do not hold". */
+    private static String plural(Verdict v) {
+        return switch (v) {
+            case HOLDS -> "hold";
+            case DIRECTION_ONLY -> "hold in direction, not in magnitude";
+            case DOES_NOT_HOLD -> "do not hold";
+            case NOT_A_CLAIM -> "are not measurable claims";
+            case NO_EXPERIMENT -> "have no experiment yet";
+            case NOT_MEASURABLE -> "are not measurable on this machine";
+            case NOT_MEASURED -> "were not measured";
+            case INCONCLUSIVE, BY_CONSTRUCTION -> v.label();
+        };
     }
 
     static String render(Manifest m, List<TableResult> tables, Evidence.Noise noise) {
