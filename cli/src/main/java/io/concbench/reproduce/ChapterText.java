@@ -48,11 +48,62 @@ final class ChapterText {
         }
     }
 
+    private static final JsonNode ROOT = read();
     private static final Map<String, Printed> TABLES = load();
     /** table/key pairs the judges asked for, so a test can tell which claimed numbers nothing reads. */
     private static final Set<String> ASKED = ConcurrentHashMap.newKeySet();
 
     private ChapterText() {}
+
+    /** The chapter's title in English, as the project renders it. */
+    static String title() {
+        return ROOT.path("title").asText();
+    }
+
+    /** The chapter's title as printed, in its own language. */
+    static String titleAsPrinted() {
+        return ROOT.path("titleAsPrinted").asText();
+    }
+
+    /** Each judged claim of table {@code id} in a short English sentence, in claim order. */
+    static List<String> statements(String id) {
+        for (JsonNode t : ROOT.path("tables")) {
+            if (t.path("id").asText().equals(id)) {
+                return strings(t.path("statements"));
+            }
+        }
+        return List.of();
+    }
+
+    /** Where the project keeps the chapter rendered for readers, relative to the project root. */
+    static final String MARKDOWN = "docs/chapter.md";
+
+    /** The chapter as {@value #MARKDOWN} shows it: title, each table as printed, its notes and its claims in words. */
+    static String markdown() {
+        StringBuilder b = new StringBuilder("# " + title() + "\n\n");
+        b.append("As printed: ").append(titleAsPrinted()).append("\n\n");
+        b.append(ROOT.path("about").asText()).append(" Generated from `cli/src/main/resources/io/concbench/reproduce/")
+                .append(RESOURCE).append("` (ChapterDocTest fails when this file differs from it). The verdicts: ")
+                .append("`concbench reproduce`, whose latest run README links.\n\n");
+        for (Printed t : TABLES.values()) {
+            b.append("## ").append(t.id()).append(" — ").append(t.heading()).append("\n\n");
+            io.concbench.report.MdTable table = io.concbench.report.MdTable.compact(t.columns().toArray(String[]::new));
+            t.rows().forEach(table::row);
+            b.append(table.render()).append('\n');
+            for (String n : t.notes()) {
+                b.append("> ").append(n).append("\n\n");
+            }
+            List<String> st = statements(t.id());
+            if (!st.isEmpty()) {
+                b.append("Its claims, as `reproduce` numbers them:\n\n");
+                for (int i = 0; i < st.size(); i++) {
+                    b.append(i + 1).append(". ").append(st.get(i)).append('\n');
+                }
+                b.append('\n');
+            }
+        }
+        return b.toString().stripTrailing() + "\n";
+    }
 
     /** Every table in the chapter's order. */
     static List<Printed> tables() {
@@ -119,13 +170,21 @@ final class ChapterText {
         return n;
     }
 
-    private static Map<String, Printed> load() {
+    private static JsonNode read() {
         try (InputStream in = ChapterText.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path beside " + ChapterText.class.getName());
             }
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(RESOURCE + " cannot be read", e);
+        }
+    }
+
+    private static Map<String, Printed> load() {
+        {
             Map<String, Printed> tables = new LinkedHashMap<>();
-            for (JsonNode t : Json.MAPPER.readTree(in).path("tables")) {
+            for (JsonNode t : ROOT.path("tables")) {
                 Printed p = new Printed(text(t, "id"), text(t, "title"), text(t, "section"), strings(t.path("columns")),
                         t.path("rows").valueStream().map(ChapterText::strings).toList(), strings(t.path("notes")), fields(t.path("claims")));
                 for (List<String> r : p.rows()) {
@@ -139,8 +198,6 @@ final class ChapterText {
                 }
             }
             return tables;
-        } catch (IOException e) {
-            throw new UncheckedIOException(RESOURCE + " cannot be read", e);
         }
     }
 

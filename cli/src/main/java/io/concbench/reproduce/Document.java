@@ -6,6 +6,7 @@ import io.concbench.report.Units;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,19 @@ final class Document {
 
     private Document() {}
 
-    static String render(Manifest m, List<TableResult> tables) {
+    /** The chapter rendered from {@link ChapterText#RESOURCE}, as the project carries it; links from a run directory. */
+    static final String CHAPTER_DOC = "docs/chapter.md";
+    private static final String CHAPTER_LINK = "../../../" + CHAPTER_DOC;
+
+    static String render(Manifest m, List<TableResult> tables, Evidence.Noise noise) {
         StringBuilder b = new StringBuilder();
         b.append("# The chapter's tables, re-measured\n\n");
         b.append("`concbench reproduce").append(m.mode().equals(Settings.QUICK) ? " --quick" : "")
                 .append(tables.size() == Chapter.ids().size() ? "" : " --tables " + String.join(",", m.tables()))
                 .append("`, ").append(m.startedAt()).append(m.finishedAt().isEmpty() ? " (unfinished)" : " – " + m.finishedAt()
-                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter (in English, "
-                        + "as the project carries them in `" + ChapterText.RESOURCE + "`), which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
+                        + " (" + minutes(m) + ")").append(". It re-measures, claim by claim, the result tables of the chapter \"" + ChapterText.title()
+                        + "\" (in English, as the project carries them: [" + CHAPTER_DOC + "](" + CHAPTER_LINK + "), from `"
+                        + ChapterText.RESOURCE + "`), which speaks of Go. Here a virtual thread stands for a goroutine, a platform "
                         + "thread for an OS thread, an NIO Selector reactor for an epoll loop, and N JVMs sharing one port with "
                         + "SO_REUSEPORT for the chapter's multi-process mode.\n\n");
         HostInfo h = m.host();
@@ -44,20 +50,28 @@ final class Document {
                 + "document; the source column names the file and the field. `claims.json` holds the same verdicts for machines, "
                 + "`experiments.json` how each experiment went.\n\n");
 
+        b.append(Findings.render(m, tables, noise));
+
         b.append("## Verdicts at a glance\n\n");
-        MdTable glance = new MdTable("table", ">claims", ">holds", ">holds in direction, not in magnitude", ">does not hold",
-                ">not measurable here", ">not measured");
-        Map<Verdict, Integer> total = new EnumMap<>(Verdict.class);
+        List<String> head = new ArrayList<>(List.of("table", ">claims"));
+        for (Verdict v : Verdict.values()) {
+            head.add(">" + v.label());
+        }
+        MdTable glance = new MdTable(head.toArray(String[]::new));
         for (TableResult t : tables) {
             Map<Verdict, Integer> c = counts(t);
-            c.forEach((v, n) -> total.merge(v, n, Integer::sum));
-            glance.row(List.of("[" + t.id() + "](#" + anchor(t) + ") " + t.title(), Integer.toString(t.claims().size()),
-                    n(c, Verdict.HOLDS), n(c, Verdict.DIRECTION_ONLY), n(c, Verdict.DOES_NOT_HOLD), n(c, Verdict.NOT_MEASURABLE),
-                    n(c, Verdict.NOT_MEASURED)));
+            List<String> row = new ArrayList<>(List.of("[" + t.id() + "](#" + anchor(t) + ") " + t.title(), Integer.toString(t.claims().size())));
+            for (Verdict v : Verdict.values()) {
+                row.add(n(c, v));
+            }
+            glance.row(row);
         }
-        glance.row(List.of("all", Integer.toString(tables.stream().mapToInt(t -> t.claims().size()).sum()), n(total, Verdict.HOLDS),
-                n(total, Verdict.DIRECTION_ONLY), n(total, Verdict.DOES_NOT_HOLD), n(total, Verdict.NOT_MEASURABLE),
-                n(total, Verdict.NOT_MEASURED)));
+        Map<Verdict, Integer> total = Findings.counts(tables);
+        List<String> all = new ArrayList<>(List.of("all", Integer.toString(tables.stream().mapToInt(t -> t.claims().size()).sum())));
+        for (Verdict v : Verdict.values()) {
+            all.add(n(total, v));
+        }
+        glance.row(all);
         b.append(glance.render()).append('\n');
 
         b.append("## How claims are judged\n\n");
@@ -89,10 +103,10 @@ final class Document {
         for (String n : t.printedNotes()) {
             b.append("> ").append(n).append("\n\n");
         }
-        MdTable claims = MdTable.compact(">#", "claim", "claimed", "measured here", "verdict", "why", "source");
+        MdTable claims = MdTable.compact(">#", "claim", "claimed", "measured here", "verdict", "why", "rests on", "source");
         for (ClaimResult c : t.claims()) {
             claims.row(Integer.toString(c.number()), c.claim(), c.claimed(), c.measured(), "**" + c.verdict().label() + "**",
-                    c.why(), c.source().isEmpty() ? Units.NONE : "`" + c.source() + "`");
+                    c.why(), c.basis(), c.source().isEmpty() ? Units.NONE : "`" + c.source() + "`");
         }
         b.append(claims.render()).append('\n');
         for (String n : t.notes()) {

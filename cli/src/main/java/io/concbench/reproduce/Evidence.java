@@ -57,7 +57,7 @@ final class Evidence {
     /** The record of a successful experiment; otherwise NotMeasured saying why. */
     Manifest.ExperimentRecord ok(String id) {
         Manifest.ExperimentRecord r = manifest.experiments().stream().filter(e -> e.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotMeasured("experiment " + id + " did not run"));
+                .orElseThrow(() -> new NotMeasured.NotRun(id));
         if (!r.ok()) {
             throw new NotMeasured(id + " failed: " + r.failure());
         }
@@ -130,9 +130,12 @@ final class Evidence {
             }
         }
         double v = median(values);
+        double lo = Arrays.stream(values).min().orElse(v);
+        double hi = Arrays.stream(values).max().orElse(v);
         String source = String.join(", ", files.stream().map(RunFile::file).toList()) + " → " + metric.path
-                + (values.length > 1 ? " (median of " + values.length + ")" : "");
-        return new Measured(v, metric.format.apply(v), source);
+                + (values.length > 1 ? " (median of " + values.length + ", interval min–max)" : "");
+        String range = lo < hi ? " (" + metric.format.apply(lo) + "–" + metric.format.apply(hi) + ")" : "";
+        return new Measured(v, lo, hi, metric.format.apply(v) + range, source);
     }
 
     private List<RunFile> readRuns(String experiment) {
@@ -148,6 +151,55 @@ final class Evidence {
             }
         } catch (IOException e) {
             throw new NotMeasured("cannot read " + experiment + "/: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * The machine's noise over every compare run of this run: how many recorded the outside CPU, how
+     * many were flagged disturbed, and the highest outside CPU. Runs written before compare recorded
+     * it count as not recorded.
+     */
+    record Noise(int runs, int recorded, int disturbed, double maxOutsidePercentOfOneCore) {}
+
+    Noise noise() {
+        int runsSeen = 0;
+        int recorded = 0;
+        int disturbed = 0;
+        double max = 0;
+        for (Manifest.ExperimentRecord r : manifest.experiments()) {
+            if (!r.ok() || !Files.isDirectory(dir.resolve(r.id()))) {
+                continue;
+            }
+            for (RunFile f : allRunsUnder(dir.resolve(r.id()))) {
+                runsSeen++;
+                RunResult.MachineLoad load = f.run().environment() == null ? null : f.run().environment().machineLoad();
+                if (load != null && load.outsideCpuPercentOfOneCore() != null) {
+                    recorded++;
+                    max = Math.max(max, load.outsideCpuPercentOfOneCore());
+                    disturbed += load.disturbed() ? 1 : 0;
+                }
+            }
+        }
+        return new Noise(runsSeen, recorded, disturbed, max);
+    }
+
+    /** Every compare run file under {@code d}, subdirectories included (T12's rounds); unreadable ones are skipped. */
+    private List<RunFile> allRunsUnder(Path d) {
+        List<RunFile> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(d)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    JsonNode node = Json.MAPPER.readTree(f.toFile());
+                    if (node != null && node.path("schema").asText("").startsWith(RUN_SCHEMA_PREFIX)) {
+                        out.add(new RunFile(dir.relativize(f).toString(), RUN_READER.readValue(node)));
+                    }
+                } catch (IOException unreadable) {
+                    // the judges that need this file say so; the noise count leaves it out
+                }
+            }
+        } catch (IOException e) {
+            return out;
         }
         return out;
     }
@@ -183,7 +235,18 @@ final class Evidence {
             String unit = m.path("scoreUnit").asText("");
             String source = experiment + ".json: " + benchmark + (params.length == 0 ? "" : " [" + String.join(", ", params) + "]")
                     + " → " + (metric == null ? "primaryMetric" : "secondaryMetrics." + metric) + ".score (" + unit + ")";
-            return new Measured(score, jmhText(score, unit), source);
+            JsonNode ci = m.path("scoreConfidence");
+            double lo = ci.path(0).asDouble(score);
+            double hi = ci.path(1).asDouble(score);
+            if (!(lo <= score && score <= hi) || Double.isNaN(lo) || Double.isNaN(hi)) {
+                lo = score;   // one fork and one iteration: JMH reports no error
+                hi = score;
+            }
+            if (score >= 0 && lo < 0) {
+                lo = 0;       // times, rates and bytes are not negative: an error wider than the score reaches zero
+            }
+            String text = jmhText(score, unit) + (lo < hi ? " ± " + jmhText((hi - lo) / 2, unit) : "");
+            return new Measured(score, lo, hi, text, source + (lo < hi ? " ± scoreError" : ""));
         }
         throw new NotMeasured(experiment + ".json has no result for " + benchmark
                 + (params.length == 0 ? "" : " " + String.join(" ", params)) + " (see " + experiment + ".log)");

@@ -135,9 +135,13 @@ public final class Reproduce {
      */
     public static Path render(Path dir, PrintWriter out) throws IOException {
         Manifest m = Manifest.read(dir);
-        out.println(ReproduceRun.glance(ReproduceRun.write(dir, m)));
+        List<TableResult> results = ReproduceRun.write(dir, m);
+        out.println(ReproduceRun.glance(results));
         Path doc = dir.resolve(ReproduceRun.DOCUMENT);
         out.println("chapter tables: " + doc);
+        if (Readme.update(home(), dir, m, results)) {
+            out.println("README.md: verdict counts now those of " + dir.getFileName());
+        }
         out.flush();
         return doc;
     }

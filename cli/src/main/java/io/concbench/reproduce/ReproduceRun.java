@@ -94,6 +94,9 @@ final class ReproduceRun {
         out.println();
         out.println(glance(results));
         out.println("chapter tables: " + dir.resolve(DOCUMENT));
+        if (Readme.update(Reproduce.home(), dir, manifest, results)) {
+            out.println("README.md: verdict counts now those of " + dir.getFileName());
+        }
         out.flush();
         return 0;
     }
@@ -143,7 +146,7 @@ final class ReproduceRun {
         Evidence e = new Evidence(dir, manifest);
         List<TableResult> results = Chapter.select(manifest.tables()).stream().map(t -> judge(t, e)).toList();
         Json.writeAtomically(dir.resolve(CLAIMS), new Claims(CLAIMS_SCHEMA, results));
-        AtomicFiles.write(dir.resolve(DOCUMENT), Document.render(manifest, results));
+        AtomicFiles.write(dir.resolve(DOCUMENT), Document.render(manifest, results, e.noise()));
         return results;
     }
 

@@ -24,6 +24,17 @@ final class Sheet {
     private final List<ClaimResult> claims = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<TableResult.Detail> details = new ArrayList<>();
+    private String basis = ClaimResult.DIRECT;
+
+    /** What the claims judged from now on rest on: {@link ClaimResult#DIRECT}, or an analogue named by {@link #analogue}. */
+    void basis(String basis) {
+        this.basis = basis;
+    }
+
+    /** The claims judged from now on rest on a stand-in: {@code what} names it. */
+    void analogue(String what) {
+        this.basis = ClaimResult.ANALOGUE + what;
+    }
 
     /** Puts our figure beside the printed cell at (row, column), both 0-based. */
     void cell(int row, int column, Supplier<Measured> figure) {
@@ -42,16 +53,35 @@ final class Sheet {
         int number = claims.size() + 1;
         try {
             Assessment a = assessment.get();
-            claims.add(new ClaimResult(number, claim, claimed, a.measured(), a.judgement().verdict(), a.judgement().why(), a.source()));
+            claims.add(new ClaimResult(number, claim, claimed, a.measured(), a.judgement().verdict(), a.judgement().why(), a.source(),
+                    basis));
         } catch (RuntimeException e) {
             String reason = reason(e);
-            claims.add(new ClaimResult(number, claim, claimed, NOT_MEASURED + reason, Verdict.NOT_MEASURED, reason, ""));
+            if (e instanceof NotMeasured.NotRun) {
+                claims.add(new ClaimResult(number, claim, claimed, Units.NONE, Verdict.NO_EXPERIMENT, reason, "", basis));
+                return;
+            }
+            claims.add(new ClaimResult(number, claim, claimed, NOT_MEASURED + reason, Verdict.NOT_MEASURED, reason, "", basis));
         }
     }
 
-    /** A claim no experiment here can measure. */
+    /** A claim that needs hardware or an OS feature this machine lacks. */
     void notMeasurable(String claim, String claimed, String why) {
-        claims.add(new ClaimResult(claims.size() + 1, claim, claimed, Units.NONE, Verdict.NOT_MEASURABLE, why, ""));
+        unjudged(claim, claimed, Verdict.NOT_MEASURABLE, why);
+    }
+
+    /** A claim the project's tools could measure, but no experiment does yet. */
+    void noExperiment(String claim, String claimed, String why) {
+        unjudged(claim, claimed, Verdict.NO_EXPERIMENT, why);
+    }
+
+    /** Advice or a property of code: nothing to measure. */
+    void notAClaim(String claim, String claimed, String why) {
+        unjudged(claim, claimed, Verdict.NOT_A_CLAIM, why);
+    }
+
+    private void unjudged(String claim, String claimed, Verdict v, String why) {
+        claims.add(new ClaimResult(claims.size() + 1, claim, claimed, Units.NONE, v, why, "", "–"));
     }
 
     /** A note whose text may need figures; one that cannot be read says so. */
@@ -63,10 +93,13 @@ final class Sheet {
         }
     }
 
+    /** An extra table; one whose experiment this run never made is left out. */
     void details(String heading, Supplier<String> markdown) {
         String md;
         try {
             md = markdown.get();
+        } catch (NotMeasured.NotRun old) {
+            return;
         } catch (RuntimeException e) {
             md = NOT_MEASURED + reason(e) + "\n";
         }

@@ -47,6 +47,7 @@ final class ThreadTables {
     }
 
     private static void judgeT1(Evidence e, Sheet s) {
+        s.analogue("a platform thread for an OS thread, a virtual thread for a goroutine");
         int n = Experiments.LARGEST_MEMORY_CONNECTIONS;
         String tpc = Experiments.THREAD_PER_CONNECTION;
         String vt = Experiments.VIRTUAL;
@@ -59,16 +60,16 @@ final class ThreadTables {
 
         s.claim("memory cost of a thread", "MB per thread (1 MiB–1 GiB)", () -> {
             Measured m = perConnection(e, tpc, n);
-            return Assessment.of(m, Rules.within(MIB, GIB, m.value(), "1 MiB–1 GiB (MB per thread)"));
+            return Assessment.of(m, Rules.within(MIB, GIB, m, "1 MiB–1 GiB (MB per thread)"));
         });
         s.claim("memory cost of a goroutine", "KB per goroutine (1 KiB–1 MiB)", () -> {
             Measured m = perConnection(e, vt, n);
-            return Assessment.of(m, Rules.within(KIB, MIB, m.value(), "1 KiB–1 MiB (KB per goroutine)"));
+            return Assessment.of(m, Rules.within(KIB, MIB, m, "1 KiB–1 MiB (KB per goroutine)"));
         });
         s.claim("a thread costs more memory than a goroutine", "MB vs KB", () -> {
             Measured m = e.run(Experiments.MEMORY, tpc, "memory", n, RunMetric.RSS_PER_CONNECTION)
                     .over(e.run(Experiments.MEMORY, vt, "memory", n, RunMetric.RSS_PER_CONNECTION));
-            return Assessment.of(m, Rules.higher(m.value()));
+            return Assessment.of(m, Rules.higher(m));
         });
         s.claim("scheduling: the OS schedules threads, the runtime schedules goroutines", "OS scheduler vs language runtime", () -> {
             Measured tThreads = e.run(Experiments.MEMORY, tpc, "memory", n, RunMetric.THREADS_LOADED);
@@ -84,11 +85,12 @@ final class ThreadTables {
         });
         s.claim("context-switch cost: thread high, goroutine very low", "high vs very low", () -> {
             Measured m = platformSwitch(e).over(virtualSwitch(e));
-            return Assessment.of(m, Rules.higher(m.value()));
+            return Assessment.of(m, Rules.higher(m));
         });
+        s.analogue("one JVM with an NIO reactor for one Go process");
         s.claim("one process steadily supports tens of thousands of QPS", "10,000–100,000 QPS", () -> {
             Measured m = e.run(Experiments.T6, ServerTables.singleProcess(e), "plaintext", Experiments.T6_CONNECTIONS, RunMetric.QPS);
-            return Assessment.of(m, Rules.within(TEN_THOUSAND_D, HUNDRED_THOUSAND, m.value(), "10k–100k req/s (tens of thousands)"));
+            return Assessment.of(m, Rules.within(TEN_THOUSAND_D, HUNDRED_THOUSAND, m, "10k–100k req/s (tens of thousands)"));
         });
         s.note(() -> "Memory per unit is compare's memory step: (RSS with " + Units.grouped(n) + " idle keep-alive connections − RSS "
                 + "with none) ÷ connections, one platform thread or one virtual thread per connection. A platform thread reserves "
@@ -99,46 +101,63 @@ final class ThreadTables {
 
     static ChapterTable t2() {
         return ChapterTable.of("T2", List.of(Experiments.SLEEPERS, Experiments.SWITCH, Experiments.SWITCH_PINNED,
-                Experiments.THREAD_START), ThreadTables::judgeT2);
+                Experiments.THREAD_START, Experiments.MEMORY), ThreadTables::judgeT2);
     }
 
     private static void judgeT2(Evidence e, Sheet s) {
+        s.analogue("a platform thread for an OS thread (the pool's threads), a virtual thread for a goroutine");
         s.cell(0, 1, () -> perWorker(e, PLATFORM));
         s.cell(1, 1, () -> perWorker(e, VIRTUAL));
         s.cell(0, 2, () -> platformSwitch(e));
         s.cell(1, 2, () -> virtualSwitch(e));
-        s.cell(0, 3, () -> reached(e, PLATFORM));
+        s.cell(0, 3, () -> {
+            Measured pool = e.run(Experiments.MEMORY, Experiments.THREAD_POOL_STAND_IN, "memory", Experiments.LARGEST_MEMORY_CONNECTIONS,
+                    RunMetric.HELD);
+            return pool.shown(pool.text() + " connections at once (" + Experiments.THREAD_POOL_STAND_IN + ", its pool size); platform "
+                    + "threads: " + platformReach(e));
+        });
         s.cell(1, 3, () -> reached(e, VIRTUAL));
 
         s.claim("size of a platform thread", "several MB (1–10 MiB)", () -> {
             Measured m = perWorker(e, PLATFORM);
-            return Assessment.of(m, Rules.within(MIB, TEN_MIB, m.value(), "1–10 MiB (several MB)"));
+            return Assessment.of(m, Rules.within(MIB, TEN_MIB, m, "1–10 MiB (several MB)"));
         });
         s.claim("size of a goroutine at start", ChapterText.number(GOROUTINE_START_KB) + " KB", () -> {
             Measured m = perWorker(e, VIRTUAL);
-            return Assessment.of(m, Rules.absolute(GOROUTINE_START_BYTES, m.value()));
+            return Assessment.of(m, Rules.absolute(GOROUTINE_START_BYTES, m));
         });
         s.claim("switch cost: thread high, goroutine low", "high vs low", () -> {
             Measured m = platformSwitch(e).over(virtualSwitch(e));
-            return Assessment.of(m, Rules.higher(m.value()));
+            return Assessment.of(m, Rules.higher(m));
         });
+        s.analogue("the project's one thread-pool stand-in, " + Experiments.THREAD_POOL_STAND_IN + " (a fixed pool of platform "
+                + "threads and a bounded queue, as Tomcat), for the chapter's traditional thread pool");
         s.claim("concurrency scale of a thread pool", "hundreds (100–1,000)", () -> {
-            Measured m = reached(e, PLATFORM);
-            return Assessment.of(m, Rules.within(HUNDRED, THOUSAND, m.value(), "100–1,000 (hundreds)"));
+            int n = Experiments.LARGEST_MEMORY_CONNECTIONS;
+            Measured m = e.run(Experiments.MEMORY, Experiments.THREAD_POOL_STAND_IN, "memory", n, RunMetric.HELD);
+            Judgement j = Rules.within(HUNDRED, THOUSAND, m, "100–1,000 (hundreds)");
+            String platform = platformReach(e);
+            String what = "held " + m.text() + " of " + Units.grouped(n) + " connections: its configured pool size";
+            return Assessment.of(m.shown(m.text() + " of " + Units.grouped(n) + " connections served at once ("
+                            + Experiments.THREAD_POOL_STAND_IN + ")"),
+                    j.verdict() == Verdict.HOLDS ? Rules.byConstruction(true, what + ", so hundreds because the pool was sized so; "
+                            + "platform threads themselves reached " + platform)
+                            : new Judgement(j.verdict(), what + ": " + j.why() + "; platform threads themselves reached " + platform));
         });
+        s.analogue("a platform thread for an OS thread, a virtual thread for a goroutine");
         s.claim("concurrency scale of goroutines", "hundreds of thousands (100,000–1,000,000)", () -> {
             Measured m = reached(e, VIRTUAL);
-            return Assessment.of(m, Rules.within(HUNDRED_THOUSAND, MILLION, m.value(), "100k–1M (hundreds of thousands)"));
+            return Assessment.of(m, Rules.within(HUNDRED_THOUSAND, MILLION, m, "100k–1M (hundreds of thousands)"));
         });
         s.claim("10,000 sleeping workers take only tens of MB", "tens of MB (10–100 MiB)", () -> {
             Measured m = e.sleeper(new SleeperVariant(VIRTUAL, TEN_THOUSAND, true), SleeperMetric.RSS_GROWTH);
-            return Assessment.of(m.shown(m.text() + " RSS growth (virtual)"), Rules.within(TEN_MIB, HUNDRED_MIB, m.value(), "10–100 MiB (tens of MB)"));
+            return Assessment.of(m.shown(m.text() + " RSS growth (virtual)"), Rules.within(TEN_MIB, HUNDRED_MIB, m, "10–100 MiB (tens of MB)"));
         });
         s.claim("starting a goroutine is lightweight (the code's comment)", "platform start dearer than goroutine start", () -> {
             Measured p = e.jmh(Experiments.THREAD_START, "ThreadStart.platformBatch", null);
             Measured v = e.jmh(Experiments.THREAD_START, "ThreadStart.virtualBatch", null);
             Measured m = p.over(v);
-            return Assessment.of(m, Rules.higher(m.value()));
+            return Assessment.of(m, Rules.higher(m));
         });
         s.note(() -> "Sizes: (peak RSS while the workers live − RSS before the first start) ÷ the most workers alive at once, "
                 + "10,000 workers started all at once (each waits until all have started, then sleeps 100 ms), a fresh JVM per run. "
@@ -162,6 +181,8 @@ final class ThreadTables {
     }
 
     private static void judgeT10(Evidence e, Sheet s) {
+        s.analogue("two platform threads handing a token on one CPU for lmbench's lat_ctx, two virtual threads on one carrier for "
+                + "a coroutine switch");
         s.cell(0, 1, () -> platformSwitch(e));
         s.cell(1, 1, () -> virtualSwitch(e));
         s.cell(0, 2, () -> perWorker(e, PLATFORM));
@@ -173,28 +194,28 @@ final class ThreadTables {
         String coroutineSwitch = ChapterText.number(COROUTINE_SWITCH_NANOS) + " ns";
         s.claim("a thread context switch takes ~" + threadSwitch, "~" + threadSwitch, () -> {
             Measured m = platformSwitch(e);
-            return Assessment.of(m, Rules.absolute(THREAD_SWITCH_NANOS, m.value()));
+            return Assessment.of(m, Rules.absolute(THREAD_SWITCH_NANOS, m));
         });
         s.claim("a coroutine switch takes ~" + coroutineSwitch, "~" + coroutineSwitch, () -> {
             Measured m = virtualSwitch(e);
-            return Assessment.of(m, Rules.absolute(COROUTINE_SWITCH_NANOS, m.value()));
+            return Assessment.of(m, Rules.absolute(COROUTINE_SWITCH_NANOS, m));
         });
         s.claim("thread switch ÷ coroutine switch", threadSwitch + " ÷ " + coroutineSwitch + " = "
                 + Units.times(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS), () -> {
             Measured m = platformSwitch(e).over(virtualSwitch(e));
-            return Assessment.of(m, Rules.ratio(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS, m.value()));
+            return Assessment.of(m, Rules.ratio(THREAD_SWITCH_NANOS / COROUTINE_SWITCH_NANOS, m));
         });
         s.claim("resource use: thread high, coroutine very low", "high vs very low", () -> {
             Measured m = perWorker(e, PLATFORM).over(perWorker(e, VIRTUAL));
-            return Assessment.of(m, Rules.higher(m.value()));
+            return Assessment.of(m, Rules.higher(m));
         });
         s.claim("concurrency limit of threads", "thousands (1,000–10,000)", () -> {
             Measured m = reached(e, PLATFORM);
-            return Assessment.of(m, Rules.within(THOUSAND, TEN_THOUSAND_D, m.value(), "1,000–10,000 (thousands)"));
+            return Assessment.of(m, Rules.within(THOUSAND, TEN_THOUSAND_D, m, "1,000–10,000 (thousands)"));
         });
         s.claim("concurrency limit of coroutines", "hundreds of thousands (100,000–1,000,000)", () -> {
             Measured m = reached(e, VIRTUAL);
-            return Assessment.of(m, Rules.within(HUNDRED_THOUSAND, MILLION, m.value(), "100k–1M (hundreds of thousands)"));
+            return Assessment.of(m, Rules.within(HUNDRED_THOUSAND, MILLION, m, "100k–1M (hundreds of thousands)"));
         });
         s.note(() -> "Thread switch: two platform threads hand a token back and forth with park/unpark, the whole JMH run under "
                 + "`taskset -c 0`, so each handoff is a same-CPU switch as lmbench's lat_ctx measures it. Unpinned, the same handoff "
@@ -233,6 +254,15 @@ final class ThreadTables {
     private static Measured threadsAt(Evidence e, String model, int n) {
         Measured m = e.run(Experiments.MEMORY, model, "memory", n, RunMetric.THREADS_LOADED);
         return m.shown(m.text() + " OS threads at " + Units.grouped(n) + " connections");
+    }
+
+    /** "24,380 alive at once (…)", or why not. */
+    private static String platformReach(Evidence e) {
+        try {
+            return reached(e, PLATFORM).text() + " in the sleepers runs";
+        } catch (NotMeasured nm) {
+            return "an unknown count (" + nm.getMessage() + ")";
+        }
     }
 
     /** The most workers of a kind alive at once in any successful sleepers run. */
