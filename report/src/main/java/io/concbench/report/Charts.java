@@ -22,6 +22,7 @@ final class Charts {
         }
         for (Map.Entry<Matrix.SeriesKey, List<Matrix.LoadKey>> e : m.series().entrySet()) {
             charts.put(throughputFile(m, e.getValue().get(0)), ThroughputChart.render(m, e.getKey(), e.getValue()));
+            charts.put(p99File(m, e.getValue().get(0)), ThroughputChart.render(m, e.getKey(), e.getValue(), Metric.P99_NANOS));
         }
         if (!m.memory.isEmpty()) {
             charts.put(MEMORY_FILE, MemoryChart.render(m));
@@ -37,6 +38,11 @@ final class Charts {
     /** {@code throughput-<workload>[-<target>][-<rate>rps].svg}: one per series of connection counts. */
     static String throughputFile(Matrix m, Matrix.LoadKey k) {
         return "throughput-" + stem(m, k) + rate(k) + SVG;
+    }
+
+    /** {@code p99-<workload>[-<target>][-<rate>rps].svg}: the corrected p99 against connections, beside the req/s chart. */
+    static String p99File(Matrix m, Matrix.LoadKey k) {
+        return "p99-" + stem(m, k) + rate(k) + SVG;
     }
 
     /** The same colour for a model in every chart. */

@@ -100,7 +100,12 @@ public final class HtmlReport {
         if (id.equals(stem(Charts.MEMORY_FILE))) {
             return MemoryBars.render(m);
         }
-        String chart = "<figure class=\"chart\" data-chart=\"" + MdHtml.escape(id) + "\"><figcaption>"
+        String part = "";
+        if (id.startsWith("p99-")) {                      // drawn from the req/s-vs-connections data
+            id = "throughput-" + id.substring("p99-".length());
+            part = " data-part=\"p99\"";
+        }
+        String chart = "<figure class=\"chart\" data-chart=\"" + MdHtml.escape(id) + "\"" + part + "><figcaption>"
                 + MdHtml.escape(alt) + "</figcaption></figure>";
         if (id.startsWith("latency-")) {
             chart += "\n<figure class=\"chart\" data-chart=\"time-" + MdHtml.escape(id) + "\" data-part=\"rps\"><figcaption>"
@@ -209,13 +214,20 @@ public final class HtmlReport {
             s.put("model", model);
             s.put("colour", Charts.colour(m, model));
             ArrayNode y = s.putArray("rps");
+            ArrayNode p99 = s.putArray("p99");                 // milliseconds, as the other latency series
             for (Matrix.LoadKey k : keys) {
                 ModelRuns runs = m.load.get(k).get(model);
                 Stat st = runs == null ? Stat.EMPTY : runs.stat(Metric.REQUESTS_PER_SECOND);
+                Stat lat = runs == null ? Stat.EMPTY : runs.stat(Metric.P99_NANOS);
                 if (st.isEmpty()) {
                     y.addNull();
                 } else {
                     y.add(round(st.median()));
+                }
+                if (lat.isEmpty()) {
+                    p99.addNull();
+                } else {
+                    p99.add(round(lat.median() / NANOS_PER_MILLI));
                 }
             }
         }

@@ -57,6 +57,8 @@ final class MarkdownSummary {
                 if (s.get(s.size() - 1).equals(k)) {
                     b.append("![req/s vs connections: ").append(k.workload()).append("](")
                             .append(Charts.DIR).append('/').append(Charts.throughputFile(m, k)).append(")\n\n");
+                    b.append("![p99 vs connections: ").append(k.workload()).append("](")
+                            .append(Charts.DIR).append('/').append(Charts.p99File(m, k)).append(")\n\n");
                 }
             }
         }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Requests per second against connections for one workload: a line per model through the medians,
- * a whisker from min to max over repeats. Connection counts are evenly spaced categories: they are
- * usually powers of ten, and a category axis keeps a single count readable too.
+ * A figure against connections for one workload — requests per second, or the corrected p99 — a
+ * line per model through the medians, a whisker from min to max over repeats. Connection counts are
+ * evenly spaced categories: they are usually powers of ten, and a category axis keeps a single count
+ * readable too. At a fixed open-loop rate req/s stays flat by design and the p99 is what moves.
  */
 final class ThroughputChart {
 
@@ -17,20 +18,28 @@ final class ThroughputChart {
     private ThroughputChart() {}
 
     static String render(Matrix m, Matrix.SeriesKey sk, List<Matrix.LoadKey> keys) {
-        String title = "Requests per second vs connections: " + sk.workload() + " " + sk.target();
+        return render(m, sk, keys, Metric.REQUESTS_PER_SECOND);
+    }
+
+    /** {@code metric} is {@link Metric#REQUESTS_PER_SECOND} or {@link Metric#P99_NANOS}. */
+    static String render(Matrix m, Matrix.SeriesKey sk, List<Matrix.LoadKey> keys, Metric metric) {
+        boolean latency = metric == Metric.P99_NANOS;
+        String title = (latency ? "p99 (corrected) vs connections: " : "Requests per second vs connections: ")
+                + sk.workload() + " " + sk.target();
         List<String> labels = keys.stream().map(k -> Units.grouped(k.connections())).toList();
         double max = 0;
         for (Matrix.LoadKey k : keys) {
             for (ModelRuns c : m.load.get(k).values()) {
-                Stat st = c.stat(Metric.REQUESTS_PER_SECOND);
+                Stat st = c.stat(metric);
                 if (!st.isEmpty()) {
                     max = Math.max(max, st.max());
                 }
             }
         }
-        Units.Scale unit = Units.Scale.count(max);
+        Units.Scale unit = latency ? Units.Scale.time(max) : Units.Scale.count(max);
         Plot plot = Plot.standard(Plot.categories(labels, "connections"),
-                Plot.linear(0, max / unit.divisor(), "requests per second", unit.name()));
+                latency ? Plot.linear(0, max / unit.divisor(), "p99, corrected (" + unit.name() + ")", "")
+                        : Plot.linear(0, max / unit.divisor(), "requests per second", unit.name()));
         Svg s = new Svg(Plot.WIDTH, Plot.HEIGHT, title);
         Plot.titles(s, title, (sk.rate() > 0 ? "open loop at " + Units.rate(sk.rate()) + " req/s" : "closed loop")
                 + "; dot = median over repeats, whisker = min–max");
@@ -48,7 +57,7 @@ final class ThroughputChart {
                     continue;
                 }
                 present = true;
-                Stat st = c.stat(Metric.REQUESTS_PER_SECOND);
+                Stat st = c.stat(metric);
                 if (st.isEmpty()) {
                     continue;                              // every repeat failed: a gap in the line
                 }

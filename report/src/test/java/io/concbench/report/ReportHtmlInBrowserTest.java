@@ -84,11 +84,11 @@ class ReportHtmlInBrowserTest {
 
         assertEquals(0, result.path("errors").size(), "console or script errors: " + result.path("errors"));
         // Four load cells (plaintext closed at 100 and 1000, io closed, plaintext open): a spectrum and two
-        // over-time charts each; req/s against connections only where there are two connection counts.
+        // over-time charts each; req/s and p99 against connections only where there are two connection counts.
         assertEquals(4, result.path("byKind").path("latency").asInt(), result.toString());
         assertEquals(8, result.path("byKind").path("time").asInt(), result.toString());
-        assertEquals(1, result.path("byKind").path("throughput").asInt(), result.toString());
-        assertEquals(13, result.path("charts").asInt(), result.toString());
+        assertEquals(2, result.path("byKind").path("throughput").asInt(), result.toString());
+        assertEquals(14, result.path("charts").asInt(), result.toString());
         // The closed-loop plaintext spectrum: two models, each corrected and uncorrected; uncorrected hidden at first.
         assertEquals(4, result.path("series").get(0).asInt(), result.toString());
         assertEquals(2, result.path("shown").get(0).asInt(), result.toString());

@@ -145,7 +145,7 @@ class ReportsTest {
     void everyChartIsWellFormedSvgWithOneSeriesPerModel() throws Exception {
         Map<String, String> charts = Reports.charts(Fixtures.matrix());
         assertEquals(Set.of("latency-plaintext-100c.svg", "latency-io-100c.svg", "throughput-plaintext.svg",
-                "throughput-io.svg", "memory.svg"), charts.keySet());
+                "throughput-io.svg", "p99-plaintext.svg", "p99-io.svg", "memory.svg"), charts.keySet());
         for (Map.Entry<String, String> c : charts.entrySet()) {
             Document d = parse(c.getValue());
             assertEquals("svg", d.getDocumentElement().getTagName(), c.getKey());
