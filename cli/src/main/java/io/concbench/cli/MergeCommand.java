@@ -41,12 +41,16 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        return merge(inputs, json, spec.commandLine().getOut());
+    }
+
+    /** Merges the agents' results in {@code inputs}, prints the summary, and writes it to {@code json} unless null. */
+    static int merge(List<Path> inputs, Path json, PrintWriter out) throws IOException {
         List<LoadResult> results = new ArrayList<>();
         for (Path p : inputs) {
             results.add(read(p));
         }
         LoadResult merged = LoadMerge.merge(results);
-        PrintWriter out = spec.commandLine().getOut();
         LoadSummary.print(merged, out);
         out.flush();
         if (json != null) {

@@ -40,7 +40,8 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "DIR|FILE",
-            description = "Run directories (e.g. results/runs/<timestamp>), or with --hlog the .hlog files to merge.")
+            description = "Run directories (e.g. results/runs/<timestamp>); load agents' --json files, merged as"
+                    + " concbench merge does (--out: the merged JSON); or with --hlog the .hlog files to merge.")
     List<Path> inputs;
 
     @Option(names = "--hlog", description = "The inputs are HdrHistogram interval logs to merge, not run directories.")
@@ -63,6 +64,9 @@ final class ReportCommand implements Callable<Integer> {
             }
             o.flush();
             return 0;
+        }
+        if (inputs.stream().allMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json"))) {
+            return MergeCommand.merge(inputs, out, o);    // load agents' results: what `concbench merge` does
         }
         for (Path p : inputs) {
             if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(HLOG)) {

@@ -89,6 +89,14 @@ class AgentsTest {
         assertEquals(0, m[0], m[1] + "\n" + m[2]);
         assertTrue(((String) m[1]).contains("1,001 requests"), (String) m[1]);
         assertEquals(sum, Json.MAPPER.readValue(again.toFile(), LoadResult.class).latency().decodeHistogram());
+
+        // report given the agents' files merges them the same way.
+        Path reported = dir.resolve("reported.json");
+        Object[] rep = run("report", dir.resolve("run.agent0of2.json").toString(), dir.resolve("run.agent1of2.json").toString(),
+                "--out", reported.toString());
+        assertEquals(0, rep[0], rep[1] + "\n" + rep[2]);
+        assertEquals(m[1], rep[1], "report prints what merge prints");
+        assertEquals(sum, Json.MAPPER.readValue(reported.toFile(), LoadResult.class).latency().decodeHistogram());
     }
 
     @Test
