@@ -290,13 +290,15 @@ public final class RunDiff {
         if (rows.isEmpty()) {
             return;
         }
-        List<String> cols = new ArrayList<>(List.of("workload", ">connections", ">rate", "model"));
+        // Memory cells hold idle connections: they have no rate to show.
+        List<String> cols = new ArrayList<>(memory ? List.of("workload", ">connections", "model")
+                : List.of("workload", ">connections", ">rate", "model"));
         figures.forEach(f -> cols.add(f.header));
         MdTable t = new MdTable(cols.toArray(String[]::new));
         for (Map.Entry<Cell, List<Change>> e : rows) {
             Cell c = e.getKey();
-            List<String> cells = new ArrayList<>(List.of(c.workload(), Units.grouped(c.connections()),
-                    c.rate() > 0 ? Units.rate(c.rate()) : "closed", c.model()));
+            List<String> cells = new ArrayList<>(memory ? List.of(c.workload(), Units.grouped(c.connections()), c.model())
+                    : List.of(c.workload(), Units.grouped(c.connections()), c.rate() > 0 ? Units.rate(c.rate()) : "closed", c.model()));
             e.getValue().forEach(ch -> cells.add(ch.describe()));
             t.row(cells);
         }
