@@ -7,6 +7,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,6 +134,71 @@ class EpollModelTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void clientThatNeverReadsIsClosedAtThePendingOutputCap() throws Exception {
+        int cap = 16 * 1024;
+        // Small kernel buffers on both sides so the cap, not the kernel, decides: 10,000 answers are ~1.3 MB.
+        ServerConfig config = ServerConfig.defaults().withWorkers(1)
+                .withOptions(Map.of("max-pending-output", Integer.toString(cap), "send-buffer", "4096"));
+        start(config);
+        byte[] flood = "GET /plaintext HTTP/1.1\r\n\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+        try (SocketChannel greedy = SocketChannel.open()) {
+            greedy.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+            greedy.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            greedy.configureBlocking(false);
+            ByteBuffer out = ByteBuffer.wrap(flood);
+            long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
+            try {
+                while (out.hasRemaining() && server.stats().counters().get("pendingOutputOverflows") == 0
+                        && System.nanoTime() - deadline < 0) {
+                    if (greedy.write(out) == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+            } catch (IOException reset) {
+                // the server closed us: expected
+            }
+            await(() -> server.stats().connectionsAccepted() == 1 && server.stats().connectionsOpen() == 0,
+                    "the greedy connection to be accepted and closed");
+            Map<String, Long> counters = server.stats().counters();
+            assertEquals(1L, counters.get("pendingOutputOverflows"));
+            assertTrue(counters.get("pendingOutputPeakBytes") <= cap, "held " + counters.get("pendingOutputPeakBytes"));
+            assertEquals(0L, counters.get("pendingOutputBytes"));
+            assertEquals(0, server.stats().inFlight());
+        }
+        assertEquals("Hello, World!", client().exchange("/plaintext").body(), "the server serves on");
+        assertEquals(0, withState());
+    }
+
+    @Test
+    void pipelinedIoAndPlaintextKeepOrder() throws Exception {
+        start(ServerConfig.defaults().withWorkers(1));
+        TestClient c = client();
+        c.send(TestClient.get("/io?ms=300") + TestClient.get("/plaintext") + TestClient.get("/io?ms=20")
+                + TestClient.get("/cpu?n=10") + TestClient.get("/io?ms=0") + TestClient.get("/plaintext"));
+        assertEquals("OK", c.read().body());
+        assertEquals("Hello, World!", c.read().body());
+        assertEquals("OK", c.read().body());
+        assertTrue(c.read().body().matches("[0-9a-f]{1,16}"));
+        assertEquals("OK", c.read().body());
+        assertEquals("Hello, World!", c.read().body());
+        assertEquals("Hello, World!", c.exchange("/plaintext").body(), "the connection stays usable");
+        await(() -> withState() == 0, "no state once idle");
+    }
+
+    @Test
+    void halfClosedClientStillGetsWhatItAskedFor() throws Exception {
+        start(ServerConfig.defaults().withWorkers(1));
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.getOutputStream().write((TestClient.get("/io?ms=100") + TestClient.get("/plaintext"))
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            String replies = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(replies.contains("\r\n\r\nOK") && replies.endsWith("\r\n\r\nHello, World!"), replies);
+        }
+        await(() -> server.stats().connectionsOpen() == 0, "the half-closed connection to be closed");
     }
 
     @Test
