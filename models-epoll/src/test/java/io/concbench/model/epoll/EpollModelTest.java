@@ -1,6 +1,7 @@
 package io.concbench.model.epoll;
 
 import io.concbench.harness.ServerConfig;
+import io.concbench.harness.ServerStats;
 import io.concbench.harness.TestClient;
 import io.concbench.harness.http.HttpLimits;
 import org.junit.jupiter.api.AfterEach;
@@ -199,6 +200,25 @@ class EpollModelTest {
             assertTrue(replies.contains("\r\n\r\nOK") && replies.endsWith("\r\n\r\nHello, World!"), replies);
         }
         await(() -> server.stats().connectionsOpen() == 0, "the half-closed connection to be closed");
+    }
+
+    @Test
+    void everyConnectionIsCountedOnTheLoopThatAcceptedItAndCountersKeepTheirNames() throws Exception {
+        start(ServerConfig.defaults().withWorkers(2));
+        for (int i = 0; i < 200; i++) {
+            assertEquals(200, client().exchange("/plaintext").status());
+        }
+        ServerStats s = server.stats();
+        assertEquals(List.of("loop-0", "loop-1"), s.workers().stream().map(ServerStats.WorkerShare::name).toList());
+        assertEquals(200L, s.workers().stream().mapToLong(ServerStats.WorkerShare::connections).sum());
+        assertEquals(200L, s.workers().stream().mapToLong(ServerStats.WorkerShare::requests).sum());
+        assertTrue(s.counters().keySet().containsAll(List.of("pendingOutputOverflows", "pendingOutputBytes",
+                "pendingOutputPeakBytes", "ioErrors", "acceptFailures", "repliesDropped", "unexpectedFailures",
+                "loopFailures")), s.counters().toString());
+        for (String zero : List.of("pendingOutputOverflows", "pendingOutputBytes", "ioErrors", "acceptFailures",
+                "repliesDropped", "unexpectedFailures", "loopFailures")) {
+            assertEquals(0L, s.counters().get(zero), zero);
+        }
     }
 
     @Test
