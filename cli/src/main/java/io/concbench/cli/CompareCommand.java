@@ -30,7 +30,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "M[:W][+static|+dynamic],...",
             description = "Models, in run order; model:W sets its workers (pool threads, loops, processes), e.g. reactor:1,multiprocess:2;"
                     + " +static or +dynamic serves behind a 3-middleware chain (serve --chain), e.g. reactor:1+static."
-                    + " Default: every model ('concbench models') but netty, which runs when named.")
+                    + " Default: every model ('concbench models') but netty and epoll, which run when named.")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--workloads", split = ",", paramLabel = "W,...", defaultValue = CompareOptions.DEFAULT_WORKLOADS,

@@ -68,8 +68,12 @@ public record CompareOptions(List<String> models, List<String> workloads, List<I
     static final List<String> CROSS_CHECK_DRIVERS = List.of("wrk", "h2load");
     /** Blocking models first, then the event-driven ones, as the chapter's argument runs. */
     static final List<String> DEFAULT_MODEL_ORDER = List.of("threadpool", "thread-per-connection", "virtual", "reactor", "multiprocess");
-    /** Models run only when --models names them: netty is the industry's reference beside the chapter's models, not one of them. */
-    static final List<String> ON_REQUEST_ONLY = List.of("netty");
+    /**
+     * Models run only when --models names them: netty is the industry's reference beside the chapter's
+     * models, not one of them; epoll is the reactor again on raw epoll, and needs JDK 22+ on Linux,
+     * where a default compare must run on any JDK 21+ and OS.
+     */
+    static final List<String> ON_REQUEST_ONLY = List.of("netty", "epoll");
 
     static final List<String> DRIVERS = List.of("builtin", "wrk", "h2load");
     /** File descriptors the holder keeps for itself beside the held connections. */

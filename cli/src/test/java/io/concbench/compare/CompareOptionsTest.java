@@ -42,6 +42,7 @@ class CompareOptionsTest {
     @Test
     void nettyRunsOnlyWhenNamed() {
         assertEquals(List.of("reactor"), CompareOptions.defaultModelOrder(List.of("netty", "reactor")));
+        assertEquals(List.of("reactor"), CompareOptions.defaultModelOrder(List.of("epoll", "reactor")));
         assertEquals(List.of("netty", "reactor"), CompareOptions.defaults().withModels(List.of("netty", "reactor")).models());
     }
 
