@@ -112,7 +112,8 @@ ensure_microbench_jar() {
 # ---- figures for `scripts/bench-servers --all` ---------------------------------------------------
 # Each bench script, besides its own lines, appends one machine-readable line per figure to the file
 # named by BENCH_RESULTS (when set): RESULT<TAB>figure<TAB>target<TAB>measured<TAB>verdict. The --all
-# run reads them back into its summary table. Verdicts: met, missed, within noise, or – (no target).
+# run reads them back into its summary table. Verdicts: met, missed, within noise, not measured, or
+# reported (a figure kept without a target).
 
 # bench_result FIGURE TARGET MEASURED VERDICT
 bench_result() {
