@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
  * deviation is a finding (exit 1), not a failure of the command.
  */
 @Command(name = "hostile", mixinStandardHelpOptions = true,
-        description = {"Send every case of the hostile-input corpus to a running server, each on a fresh connection,",
-            "while one healthy keep-alive connection keeps asking for URL's path between cases.",
+        description = {"Send the hostile-input corpus to a running server; list deviations from the documented answers.",
+            "Each case goes on a fresh connection, while one healthy keep-alive connection keeps asking for URL between cases.",
             "Prints each deviation from the documented statuses and close, then a summary line.",
             "Exit 0: all as documented; 1: deviations found; 2: bad URL or nothing listening."})
 final class HostileCommand implements Callable<Integer> {
