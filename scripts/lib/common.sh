@@ -108,3 +108,28 @@ CONCBENCH_BENCHMARKS_JAR="$CONCBENCH_ROOT/microbench/target/benchmarks.jar"
 ensure_microbench_jar() {
   ensure_module_jar "$CONCBENCH_BENCHMARKS_JAR" microbench "the benchmarks" harness report microbench
 }
+
+# ---- figures for `scripts/bench-servers --all` ---------------------------------------------------
+# Each bench script, besides its own lines, appends one machine-readable line per figure to the file
+# named by BENCH_RESULTS (when set): RESULT<TAB>figure<TAB>target<TAB>measured<TAB>verdict. The --all
+# run reads them back into its summary table. Verdicts: met, missed, within noise, not measured, or
+# reported (a figure kept without a target).
+
+# bench_result FIGURE TARGET MEASURED VERDICT
+bench_result() {
+  [ -n "${BENCH_RESULTS:-}" ] || return 0
+  printf 'RESULT\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$BENCH_RESULTS"
+}
+
+# verdict_at_least BOUND VALUE...: met when every value (one per round) is >= BOUND, missed when none
+# is, within noise when they straddle it. verdict_at_most is the same for <= BOUND.
+verdict_at_least() {
+  local bound=$1; shift
+  printf '%s\n' "$@" | grep -v '^$' | awk -v b="$bound" '{ if ($1 + 0 >= b) up++; else down++ }
+    END { print (up + down == 0 ? "not measured" : (down == 0 ? "met" : (up == 0 ? "missed" : "within noise"))) }'
+}
+verdict_at_most() {
+  local bound=$1; shift
+  printf '%s\n' "$@" | grep -v '^$' | awk -v b="$bound" '{ if ($1 + 0 <= b) up++; else down++ }
+    END { print (up + down == 0 ? "not measured" : (down == 0 ? "met" : (up == 0 ? "missed" : "within noise"))) }'
+}

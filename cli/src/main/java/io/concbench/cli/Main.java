@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code concbench}: the one runnable jar. */
 @Command(name = "concbench", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Thread pool, virtual threads, NIO reactor or multi-process: which one, for your workload, on your machine?",
-        subcommands = {CompareCommand.class, LoadCommand.class, ReportCommand.class, DiffCommand.class, ReproduceCommand.class, ServeCommand.class, SlowlorisCommand.class, ModelsCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, LoadCommand.class, ReportCommand.class, DiffCommand.class, ReproduceCommand.class, ServeCommand.class, SlowlorisCommand.class, HostileCommand.class, ModelsCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

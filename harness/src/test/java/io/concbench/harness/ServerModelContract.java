@@ -1,6 +1,9 @@
 package io.concbench.harness;
 
 import io.concbench.harness.TestClient.Reply;
+import io.concbench.harness.hostile.CaseCheck;
+import io.concbench.harness.hostile.HostileCorpus;
+import io.concbench.harness.hostile.HostileRun;
 import io.concbench.harness.http.HttpLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,56 +261,39 @@ public abstract class ServerModelContract {
         return HostileCorpus.cases();
     }
 
-    /** Sends one corpus case on a fresh connection and checks the answers and the close. */
-    private void sendCase(HostileCorpus.Case c) throws IOException {
-        try (TestClient client = connect()) {
-            client.send(c.bytes());
-            if (c.clientCloses()) {
-                client.shutdownOutput();
-            }
-            for (int i = 0; i < c.statuses().size(); i++) {
-                Reply r = client.read();
-                assertEquals(c.statuses().get(i), r.status(), c.name() + ", answer " + (i + 1));
-                if (i == c.statuses().size() - 1 && !c.clientCloses()) {
-                    assertEquals("close", r.header("Connection"), c.name());
-                }
-            }
-            if (c.clientCloses()) {
-                assertEquals(-1, client.readByte(), c.name() + ": the server answered more than it was asked");
-                return;
-            }
-            assertTrue(client.closedByServer(), c.name() + ": connection left open");
-        }
+    private InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
     }
 
     /**
      * Every corpus case on its own connection, one server for all (a server per case would cost a JVM
-     * start per case for multiprocess), with a healthy keep-alive connection checked after each. Each
-     * case's failure is reported on its own.
+     * start per case for multiprocess), with a healthy keep-alive connection checked before the corpus
+     * and after each case. The sending and comparing is {@link HostileRun}'s, the one `concbench
+     * hostile` uses; each case's deviation is reported on its own.
      */
     @Test
     void everyHostileInputGetsItsDocumentedAnswerWhileAHealthyConnectionIsServed() throws IOException {
-        try (TestClient healthy = connect()) {
-            assertEquals(200, healthy.exchange("/plaintext").status());
-            List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
-            for (HostileCorpus.Case c : corpus()) {
-                checks.add(() -> sendCase(c));
-                checks.add(() -> {
-                    Reply r = healthy.exchange("/plaintext");
-                    assertEquals(200, r.status(), "healthy connection after " + c.name());
-                    assertEquals("Hello, World!", r.body(), "healthy connection after " + c.name());
-                });
-            }
-            org.junit.jupiter.api.Assertions.assertAll(checks);
+        List<HostileCorpus.Case> cases = corpus();
+        HostileRun.Result result = new HostileRun(address(), "/plaintext", "Hello, World!", TestClient.READ_TIMEOUT_MILLIS).run(cases);
+        List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
+        for (HostileRun.Outcome o : result.cases()) {
+            checks.add(() -> assertEquals(List.of(), o.deviations(), o.hostileCase().name()));
         }
+        checks.add(() -> assertEquals(List.of(), result.healthyMisses(), "healthy connection"));
+        checks.add(() -> assertEquals(cases.size() + 1, result.healthyAnswered(), "healthy answers"));
+        checks.add(() -> assertTrue(result.stillAnswering(), "server still answering after the corpus"));
+        checks.add(() -> assertEquals(cases.size(), result.cases().size()));
+        org.junit.jupiter.api.Assertions.assertAll(checks);
         assertTrue(server.stats().badRequests() >= 50, "bad requests are counted");
     }
 
     @Test
     void serverStillServesAfterHundredMalformedRequests() throws IOException {
         List<HostileCorpus.Case> cases = corpus().stream().filter(c -> !c.endsEarly()).toList();
+        CaseCheck check = new CaseCheck(address(), TestClient.READ_TIMEOUT_MILLIS);
         for (int i = 0; i < 100; i++) {
-            sendCase(cases.get(i % cases.size()));
+            HostileCorpus.Case c = cases.get(i % cases.size());
+            assertEquals(List.of(), check.check(c), c.name());
         }
         try (TestClient c = connect()) {
             assertEquals("Hello, World!", c.exchange("/plaintext").body());

@@ -1,4 +1,4 @@
-package io.concbench.harness;
+package io.concbench.harness.hostile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The hostile-input corpus (hostile-corpus.txt beside this class): what to send, and what must come back. */
+/**
+ * The hostile-input corpus (hostile-corpus.txt beside this class): what to send, and what must come back.
+ * Main code, not test code, so that the model contract and {@code concbench hostile} read the one file.
+ */
 public final class HostileCorpus {
 
     /**
@@ -37,7 +40,7 @@ public final class HostileCorpus {
     public static List<Case> cases() {
         try (InputStream in = HostileCorpus.class.getResourceAsStream("hostile-corpus.txt")) {
             if (in == null) {
-                throw new IllegalStateException("hostile-corpus.txt is missing from the test class path");
+                throw new IllegalStateException("hostile-corpus.txt is missing from the class path");
             }
             List<Case> cases = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {

@@ -1,4 +1,4 @@
-package io.concbench.harness;
+package io.concbench.harness.hostile;
 
 import org.junit.jupiter.api.Test;
 
