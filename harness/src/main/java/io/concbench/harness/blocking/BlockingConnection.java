@@ -21,8 +21,14 @@ import java.nio.channels.SocketChannel;
  * channel straight (no socket adaptor, the shallowest stack a parked virtual thread can have), the
  * read buffer starts small and grows only when a read fills it, and a lone response is written from
  * its own array — a write buffer exists only for a connection that pipelines.
+ *
+ * <p>The connection is itself the task its thread runs, and {@link #run()} holds the whole read loop,
+ * so a parked idle virtual thread's stack has one frame of ours above the JDK's read: each frame
+ * between {@code VirtualThread.run} and the read is copied into the thread's heap stack chunk, and
+ * while the read path is not yet C2-compiled (the first few thousand connections) an interpreted or
+ * C1 frame costs one to two hundred bytes (issue 17; scripts/heap-breakdown).
  */
-final class BlockingConnection {
+final class BlockingConnection implements Runnable {
 
     static final int READ_BUFFER_BYTES = 256;
     static final int MAX_READ_BUFFER_BYTES = 4 * 1024;
@@ -34,6 +40,7 @@ final class BlockingConnection {
     private static final Response TIMEOUT = Response.error(io.concbench.harness.http.Status.REQUEST_TIMEOUT);
 
     private final SocketChannel channel;
+    private final BlockingServer server;
     private final long headerTimeoutNanos;
     private final App app;
     private final ServerCounters counters;
@@ -45,16 +52,21 @@ final class BlockingConnection {
     private volatile Thread thread;
     private volatile boolean aborted;
 
-    BlockingConnection(SocketChannel channel, ServerConfig config, ServerCounters counters) {
+    BlockingConnection(SocketChannel channel, BlockingServer server, ServerConfig config, ServerCounters counters) {
         this.channel = channel;
+        this.server = server;
         this.app = config.app();
         this.counters = counters;
         this.parser = new RequestParser(config.limits());
         this.headerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.limits().headerTimeoutMillis());
     }
 
-    /** Serves requests until the client closes, asks to close, or sends something unacceptable. */
-    void serve() {
+    /**
+     * Serves requests until the client closes, asks to close, or sends something unacceptable; then
+     * closes the channel and tells the server this connection is over. Runs on the connection's thread.
+     */
+    @Override
+    public void run() {
         thread = Thread.currentThread();
         try {
             if (aborted) {
@@ -86,6 +98,7 @@ final class BlockingConnection {
             // Peer reset, or close() aborted us: either way this connection is over.
         } finally {
             BlockingServer.closeQuietly(channel);
+            server.finished(this);
         }
     }
 

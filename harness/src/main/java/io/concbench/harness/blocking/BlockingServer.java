@@ -95,7 +95,7 @@ public final class BlockingServer implements RunningServer {
                 counters.connectionClosed();
                 continue;
             }
-            BlockingConnection connection = new BlockingConnection(ch, config, counters);
+            BlockingConnection connection = new BlockingConnection(ch, this, config, counters);
             if (!track(connection)) {
                 closeQuietly(ch);
                 counters.connectionClosed();
@@ -103,7 +103,7 @@ public final class BlockingServer implements RunningServer {
             }
             boolean taken;
             try {
-                taken = dispatcher.dispatch(() -> runConnection(connection));
+                taken = dispatcher.dispatch(connection);
             } catch (RuntimeException | OutOfMemoryError e) {
                 taken = false;                            // e.g. "unable to create native thread"
             }
@@ -136,13 +136,10 @@ public final class BlockingServer implements RunningServer {
         }
     }
 
-    private void runConnection(BlockingConnection connection) {
-        try {
-            connection.serve();
-        } finally {
-            counters.connectionClosed();
-            untrack(connection);
-        }
+    /** Called by a connection on its own thread when it has closed its channel. */
+    void finished(BlockingConnection connection) {
+        counters.connectionClosed();
+        untrack(connection);
     }
 
     /** Answers 503 without waiting for the client: drain what already arrived so the close is a FIN, not a reset. */
