@@ -1,8 +1,6 @@
 package io.concbench.harness.blocking;
 
-import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerCounters;
-import io.concbench.harness.app.App;
 import io.concbench.harness.app.Reply;
 import io.concbench.harness.http.Request;
 import io.concbench.harness.http.RequestParser;
@@ -17,7 +15,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One connection served on one thread in blocking mode. Memory per idle connection is a headline
- * figure, so an idle connection holds only a parser and a small read buffer: the idle wait reads the
+ * figure, so an idle connection holds little more than a small read buffer: the idle wait reads the
  * channel straight (no socket adaptor, the shallowest stack a parked virtual thread can have), the
  * read buffer starts small and grows only when a read fills it, and a lone response is written from
  * its own array — a write buffer exists only for a connection that pipelines.
@@ -41,10 +39,8 @@ final class BlockingConnection implements Runnable {
 
     private final SocketChannel channel;
     private final BlockingServer server;
-    private final long headerTimeoutNanos;
-    private final App app;
     private final ServerCounters counters;
-    private final RequestParser parser;
+    private RequestParser parser;   // from a request's first byte until a read leaves none half-read
     private ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private byte[] lone;            // the only response of this read so far, written from its own array
     private ByteBuffer out;         // made when one read asks for a second response (pipelining)
@@ -52,13 +48,10 @@ final class BlockingConnection implements Runnable {
     private volatile Thread thread;
     private volatile boolean aborted;
 
-    BlockingConnection(SocketChannel channel, BlockingServer server, ServerConfig config, ServerCounters counters) {
+    BlockingConnection(SocketChannel channel, BlockingServer server) {
         this.channel = channel;
         this.server = server;
-        this.app = config.app();
-        this.counters = counters;
-        this.parser = new RequestParser(config.limits());
-        this.headerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.limits().headerTimeoutMillis());
+        this.counters = server.counters();
     }
 
     /**
@@ -77,7 +70,7 @@ final class BlockingConnection implements Runnable {
             long headDeadlineNanos = 0;
             while (true) {
                 int n;
-                if (parser.inHead()) {                    // inside a head: what is left of the header timeout
+                if (parser != null && parser.inHead()) {  // inside a head: what is left of the header timeout
                     n = readTimed(headDeadlineNanos);
                     if (n == 0) {
                         timedOut();
@@ -130,8 +123,14 @@ final class BlockingConnection implements Runnable {
     /**
      * Parses and answers every request the buffer holds, then writes all answers in one write.
      * Returns the head deadline to keep (a head began in this read), or -1 when the connection is over.
+     * The parser lives only while a request is half-read: an idle connection holds none (136 B with
+     * its request view, and the array of a head that once arrived split; issue 17), which costs one
+     * parser per read that brings requests.
      */
     private long answer(long headDeadlineNanos) throws IOException, InterruptedException {
+        if (parser == null) {
+            parser = new RequestParser(server.config().limits());
+        }
         boolean filled = !in.hasRemaining();
         boolean headWasOpen = parser.inHead();
         in.flip();
@@ -139,7 +138,8 @@ final class BlockingConnection implements Runnable {
             RequestParser.Result result = parser.parse(in);
             if (result == RequestParser.Result.NEED_MORE) {
                 if (!headWasOpen && parser.inHead()) {
-                    headDeadlineNanos = System.nanoTime() + headerTimeoutNanos;   // a new head began in this read
+                    headDeadlineNanos = System.nanoTime()   // a new head began in this read
+                            + TimeUnit.MILLISECONDS.toNanos(server.config().limits().headerTimeoutMillis());
                 }
                 break;
             }
@@ -153,7 +153,7 @@ final class BlockingConnection implements Runnable {
             headWasOpen = false;                          // the next head, if any, starts fresh
             Request request = parser.request();
             counters.requestStarted();
-            Reply reply = app.handle(request);
+            Reply reply = server.config().app().handle(request);
             boolean close = reply.close() || !request.keepAlive();
             if (reply.delayMillis() > 0) {
                 flush();                                  // earlier pipelined answers need not wait for this one
@@ -169,6 +169,9 @@ final class BlockingConnection implements Runnable {
         }
         flush();                                          // all answers to one read in one write
         in.clear();
+        if (!parser.midRequest()) {
+            parser = null;
+        }
         if (filled && in.capacity() < MAX_READ_BUFFER_BYTES) {
             in = ByteBuffer.allocate(in.capacity() * 2);  // the client sends more per read than we took
         }

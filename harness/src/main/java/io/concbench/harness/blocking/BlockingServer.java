@@ -95,7 +95,7 @@ public final class BlockingServer implements RunningServer {
                 counters.connectionClosed();
                 continue;
             }
-            BlockingConnection connection = new BlockingConnection(ch, this, config, counters);
+            BlockingConnection connection = new BlockingConnection(ch, this);
             if (!track(connection)) {
                 closeQuietly(ch);
                 counters.connectionClosed();
@@ -134,6 +134,14 @@ public final class BlockingServer implements RunningServer {
                 lifecycle.notifyAll();
             }
         }
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    ServerCounters counters() {
+        return counters;
     }
 
     /** Called by a connection on its own thread when it has closed its channel. */
