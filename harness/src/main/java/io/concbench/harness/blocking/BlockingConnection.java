@@ -1,6 +1,5 @@
 package io.concbench.harness.blocking;
 
-import io.concbench.harness.ServerCounters;
 import io.concbench.harness.app.Reply;
 import io.concbench.harness.http.Request;
 import io.concbench.harness.http.RequestParser;
@@ -39,7 +38,6 @@ final class BlockingConnection implements Runnable {
 
     private final SocketChannel channel;
     private final BlockingServer server;
-    private final ServerCounters counters;
     private RequestParser parser;   // from a request's first byte until a read leaves none half-read
     private ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private byte[] lone;            // the only response of this read so far, written from its own array
@@ -47,11 +45,12 @@ final class BlockingConnection implements Runnable {
     private InputStream timed;      // the socket adaptor's stream: only for reads under a timeout
     private volatile Thread thread;
     private volatile boolean aborted;
+    BlockingConnection older;       // the server's list of open connections; guarded by its lifecycle lock
+    BlockingConnection newer;
 
     BlockingConnection(SocketChannel channel, BlockingServer server) {
         this.channel = channel;
         this.server = server;
-        this.counters = server.counters();
     }
 
     /**
@@ -144,7 +143,7 @@ final class BlockingConnection implements Runnable {
                 break;
             }
             if (result == RequestParser.Result.ERROR) {
-                counters.badRequest();
+                server.counters().badRequest();
                 put(Response.error(parser.error()).encode(Response.Connection.CLOSE));
                 flush();
                 lingerAndClose();
@@ -152,7 +151,7 @@ final class BlockingConnection implements Runnable {
             }
             headWasOpen = false;                          // the next head, if any, starts fresh
             Request request = parser.request();
-            counters.requestStarted();
+            server.counters().requestStarted();
             Reply reply = server.config().app().handle(request);
             boolean close = reply.close() || !request.keepAlive();
             if (reply.delayMillis() > 0) {
@@ -160,7 +159,7 @@ final class BlockingConnection implements Runnable {
                 Thread.sleep(reply.delayMillis());        // a platform thread blocks; a virtual thread parks
             }
             put(reply.response().encode(close ? Response.Connection.CLOSE : request.responseConnection()));
-            counters.requestAnswered();
+            server.counters().requestAnswered();
             if (close) {
                 flush();
                 lingerAndClose();
@@ -225,7 +224,7 @@ final class BlockingConnection implements Runnable {
 
     /** The head did not arrive within the header timeout: 408, then close. */
     private void timedOut() throws IOException {
-        counters.headerTimeout();
+        server.counters().headerTimeout();
         lone = null;
         if (out != null) {
             out.clear();
