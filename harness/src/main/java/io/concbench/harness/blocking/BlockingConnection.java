@@ -22,8 +22,8 @@ import java.nio.channels.SocketChannel;
  * <p>The connection is itself the task its thread runs, and {@link #run()} holds the whole read loop,
  * so a parked idle virtual thread's stack has one frame of ours above the JDK's read: each frame
  * between {@code VirtualThread.run} and the read is copied into the thread's heap stack chunk, and
- * while the read path is not yet C2-compiled (the first few thousand connections) an interpreted or
- * C1 frame costs one to two hundred bytes (issue 17; scripts/heap-breakdown).
+ * while the read path is not yet C2-compiled (the first few thousand connections) a frame costs
+ * about 160 B interpreted, 80 B from C1 (issue 17: the two frames this removed; scripts/heap-breakdown).
  */
 final class BlockingConnection implements Runnable {
 
