@@ -1,8 +1,5 @@
 package io.concbench.harness.blocking;
 
-import io.concbench.harness.ServerConfig;
-import io.concbench.harness.ServerCounters;
-import io.concbench.harness.app.App;
 import io.concbench.harness.app.Reply;
 import io.concbench.harness.http.Request;
 import io.concbench.harness.http.RequestParser;
@@ -17,14 +14,26 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One connection served on one thread in blocking mode. Memory per idle connection is a headline
- * figure, so an idle connection holds only a parser and a small read buffer: the idle wait reads the
+ * figure, so an idle connection holds little more than a small read buffer: the idle wait reads the
  * channel straight (no socket adaptor, the shallowest stack a parked virtual thread can have), the
  * read buffer starts small and grows only when a read fills it, and a lone response is written from
  * its own array — a write buffer exists only for a connection that pipelines.
+ *
+ * <p>The connection is itself the task its thread runs, and {@link #run()} holds the whole read loop,
+ * so a parked idle virtual thread's stack has one frame of ours above the JDK's read: each frame
+ * between {@code VirtualThread.run} and the read is copied into the thread's heap stack chunk, and
+ * while the read path is not yet C2-compiled (the first few thousand connections) a frame costs
+ * about 160 B interpreted, 80 B from C1 (issue 17: the two frames this removed; scripts/heap-breakdown).
  */
-final class BlockingConnection {
+final class BlockingConnection implements Runnable {
 
-    static final int READ_BUFFER_BYTES = 256;
+    /**
+     * What an idle connection reads into. The heads this harness's clients send are about 50 B (the
+     * memory step's 45 B, the built-in load generator's and wrk's GET with a Host header), so 128 B
+     * holds one; a bigger head fills it and it doubles, up to {@link #MAX_READ_BUFFER_BYTES}, for the
+     * rest of the connection. Starting at 256 B cost every idle connection 128 B more (issue 17).
+     */
+    static final int READ_BUFFER_BYTES = 128;
     static final int MAX_READ_BUFFER_BYTES = 4 * 1024;
     static final int WRITE_BUFFER_BYTES = 1024;
     /** After an error or Connection: close, how long to read and discard what the client still sends, so it sees the response, not a reset. */
@@ -34,27 +43,28 @@ final class BlockingConnection {
     private static final Response TIMEOUT = Response.error(io.concbench.harness.http.Status.REQUEST_TIMEOUT);
 
     private final SocketChannel channel;
-    private final long headerTimeoutNanos;
-    private final App app;
-    private final ServerCounters counters;
-    private final RequestParser parser;
+    private final BlockingServer server;
+    private RequestParser parser;   // from a request's first byte until a read leaves none half-read
     private ByteBuffer in = ByteBuffer.allocate(READ_BUFFER_BYTES);
     private byte[] lone;            // the only response of this read so far, written from its own array
     private ByteBuffer out;         // made when one read asks for a second response (pipelining)
     private InputStream timed;      // the socket adaptor's stream: only for reads under a timeout
     private volatile Thread thread;
     private volatile boolean aborted;
+    BlockingConnection older;       // the server's list of open connections; guarded by its lifecycle lock
+    BlockingConnection newer;
 
-    BlockingConnection(SocketChannel channel, ServerConfig config, ServerCounters counters) {
+    BlockingConnection(SocketChannel channel, BlockingServer server) {
         this.channel = channel;
-        this.app = config.app();
-        this.counters = counters;
-        this.parser = new RequestParser(config.limits());
-        this.headerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.limits().headerTimeoutMillis());
+        this.server = server;
     }
 
-    /** Serves requests until the client closes, asks to close, or sends something unacceptable. */
-    void serve() {
+    /**
+     * Serves requests until the client closes, asks to close, or sends something unacceptable; then
+     * closes the channel and tells the server this connection is over. Runs on the connection's thread.
+     */
+    @Override
+    public void run() {
         thread = Thread.currentThread();
         try {
             if (aborted) {
@@ -65,7 +75,7 @@ final class BlockingConnection {
             long headDeadlineNanos = 0;
             while (true) {
                 int n;
-                if (parser.inHead()) {                    // inside a head: what is left of the header timeout
+                if (parser != null && parser.inHead()) {  // inside a head: what is left of the header timeout
                     n = readTimed(headDeadlineNanos);
                     if (n == 0) {
                         timedOut();
@@ -86,6 +96,7 @@ final class BlockingConnection {
             // Peer reset, or close() aborted us: either way this connection is over.
         } finally {
             BlockingServer.closeQuietly(channel);
+            server.finished(this);
         }
     }
 
@@ -117,8 +128,14 @@ final class BlockingConnection {
     /**
      * Parses and answers every request the buffer holds, then writes all answers in one write.
      * Returns the head deadline to keep (a head began in this read), or -1 when the connection is over.
+     * The parser lives only while a request is half-read: an idle connection holds none (136 B with
+     * its request view, and the array of a head that once arrived split; issue 17), which costs one
+     * parser per read that brings requests.
      */
     private long answer(long headDeadlineNanos) throws IOException, InterruptedException {
+        if (parser == null) {
+            parser = new RequestParser(server.config().limits());
+        }
         boolean filled = !in.hasRemaining();
         boolean headWasOpen = parser.inHead();
         in.flip();
@@ -126,12 +143,13 @@ final class BlockingConnection {
             RequestParser.Result result = parser.parse(in);
             if (result == RequestParser.Result.NEED_MORE) {
                 if (!headWasOpen && parser.inHead()) {
-                    headDeadlineNanos = System.nanoTime() + headerTimeoutNanos;   // a new head began in this read
+                    headDeadlineNanos = System.nanoTime()   // a new head began in this read
+                            + TimeUnit.MILLISECONDS.toNanos(server.config().limits().headerTimeoutMillis());
                 }
                 break;
             }
             if (result == RequestParser.Result.ERROR) {
-                counters.badRequest();
+                server.counters().badRequest();
                 put(Response.error(parser.error()).encode(Response.Connection.CLOSE));
                 flush();
                 lingerAndClose();
@@ -139,15 +157,15 @@ final class BlockingConnection {
             }
             headWasOpen = false;                          // the next head, if any, starts fresh
             Request request = parser.request();
-            counters.requestStarted();
-            Reply reply = app.handle(request);
+            server.counters().requestStarted();
+            Reply reply = server.config().app().handle(request);
             boolean close = reply.close() || !request.keepAlive();
             if (reply.delayMillis() > 0) {
                 flush();                                  // earlier pipelined answers need not wait for this one
                 Thread.sleep(reply.delayMillis());        // a platform thread blocks; a virtual thread parks
             }
             put(reply.response().encode(close ? Response.Connection.CLOSE : request.responseConnection()));
-            counters.requestAnswered();
+            server.counters().requestAnswered();
             if (close) {
                 flush();
                 lingerAndClose();
@@ -156,6 +174,9 @@ final class BlockingConnection {
         }
         flush();                                          // all answers to one read in one write
         in.clear();
+        if (!parser.midRequest()) {
+            parser = null;
+        }
         if (filled && in.capacity() < MAX_READ_BUFFER_BYTES) {
             in = ByteBuffer.allocate(in.capacity() * 2);  // the client sends more per read than we took
         }
@@ -209,7 +230,7 @@ final class BlockingConnection {
 
     /** The head did not arrive within the header timeout: 408, then close. */
     private void timedOut() throws IOException {
-        counters.headerTimeout();
+        server.counters().headerTimeout();
         lone = null;
         if (out != null) {
             out.clear();

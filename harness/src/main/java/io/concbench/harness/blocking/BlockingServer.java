@@ -14,10 +14,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,11 +35,16 @@ public final class BlockingServer implements RunningServer {
     private final Dispatcher dispatcher;
     private final ServerSocketChannel listener;
     private final ServerCounters counters = new ServerCounters();
-    private final Set<BlockingConnection> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private final int maxConnections;
     private final Object lifecycle = new Object();
     private int running;            // connection tasks started and not finished; guarded by lifecycle
+    /**
+     * The newest open connection; the others follow through {@link BlockingConnection#older}. Guarded
+     * by lifecycle. A list through the connections, not a concurrent set: a set costs a 32 B node and
+     * a table slot per idle connection (issue 17), and tracking takes the lifecycle lock anyway.
+     */
+    private BlockingConnection newest;
     private boolean closed;         // guarded by lifecycle
 
     private BlockingServer(String model, ServerConfig config, Dispatcher dispatcher, ServerSocketChannel listener) {
@@ -95,7 +99,7 @@ public final class BlockingServer implements RunningServer {
                 counters.connectionClosed();
                 continue;
             }
-            BlockingConnection connection = new BlockingConnection(ch, config, counters);
+            BlockingConnection connection = new BlockingConnection(ch, this);
             if (!track(connection)) {
                 closeQuietly(ch);
                 counters.connectionClosed();
@@ -103,7 +107,7 @@ public final class BlockingServer implements RunningServer {
             }
             boolean taken;
             try {
-                taken = dispatcher.dispatch(() -> runConnection(connection));
+                taken = dispatcher.dispatch(connection);
             } catch (RuntimeException | OutOfMemoryError e) {
                 taken = false;                            // e.g. "unable to create native thread"
             }
@@ -121,28 +125,46 @@ public final class BlockingServer implements RunningServer {
             if (closed) {
                 return false;
             }
-            open.add(c);
+            c.older = newest;
+            if (newest != null) {
+                newest.newer = c;
+            }
+            newest = c;
             running++;
             return true;
         }
     }
 
     private void untrack(BlockingConnection c) {
-        open.remove(c);
         synchronized (lifecycle) {
+            if (c.newer != null) {
+                c.newer.older = c.older;
+            } else {
+                newest = c.older;
+            }
+            if (c.older != null) {
+                c.older.newer = c.newer;
+            }
+            c.older = null;
+            c.newer = null;
             if (--running == 0) {
                 lifecycle.notifyAll();
             }
         }
     }
 
-    private void runConnection(BlockingConnection connection) {
-        try {
-            connection.serve();
-        } finally {
-            counters.connectionClosed();
-            untrack(connection);
-        }
+    ServerConfig config() {
+        return config;
+    }
+
+    ServerCounters counters() {
+        return counters;
+    }
+
+    /** Called by a connection on its own thread when it has closed its channel. */
+    void finished(BlockingConnection connection) {
+        counters.connectionClosed();
+        untrack(connection);
     }
 
     /** Answers 503 without waiting for the client: drain what already arrived so the close is a FIN, not a reset. */
@@ -200,7 +222,13 @@ public final class BlockingServer implements RunningServer {
         }
         closeQuietly(listener);
         joinQuietly(acceptor);
-        for (BlockingConnection c : open) {
+        List<BlockingConnection> open = new ArrayList<>();
+        synchronized (lifecycle) {
+            for (BlockingConnection c = newest; c != null; c = c.older) {
+                open.add(c);
+            }
+        }
+        for (BlockingConnection c : open) {               // outside the lock: a closing connection untracks itself
             c.abort();                                    // closes the socket, wakes a sleeping /io wait
         }
         dispatcher.shutdown();
