@@ -41,9 +41,35 @@ record JvmFlags(List<String> kept, List<String> dropped) {
         dropped = List.copyOf(dropped);
     }
 
+    /**
+     * Grants workers the native access (getrusage, the epoll model) the supervisor has. From JDK 24,
+     * {@code --illegal-native-access=allow}: {@code --enable-native-access} would make every worker
+     * print three CDS errors, since a dynamic class-data archive does not record it at dump time and
+     * then fails the property check at each start (seen on 25.0.3). Before 24 that flag does not exist.
+     */
+    static final String NATIVE_ACCESS = nativeAccessFlag(Runtime.version().feature());
+
+    static String nativeAccessFlag(int jdkFeature) {
+        return jdkFeature >= 24 ? "--illegal-native-access=allow" : "--enable-native-access=ALL-UNNAMED";
+    }
+
     /** The worker flags for a JVM started with {@code inputArguments} (RuntimeMXBean's list). */
     static JvmFlags forWorkers(List<String> inputArguments) {
+        return forWorkers(inputArguments, false);
+    }
+
+    /**
+     * As {@link #forWorkers(List)}; with {@code nativeAccess} (the supervisor's code may call native
+     * functions, e.g. granted by the jar manifest's {@code Enable-Native-Access}, which a worker
+     * started with {@code -cp} does not read) workers get {@link #NATIVE_ACCESS} unless a flag of the
+     * supervisor already says how native access goes.
+     */
+    static JvmFlags forWorkers(List<String> inputArguments, boolean nativeAccess) {
         List<String> kept = new ArrayList<>(QUIET_STDOUT);
+        if (nativeAccess && inputArguments.stream().noneMatch(f -> f.startsWith("--enable-native-access")
+                || f.startsWith("--illegal-native-access"))) {
+            kept.add(NATIVE_ACCESS);
+        }
         List<String> dropped = new ArrayList<>();
         for (String flag : inputArguments) {
             String worker = forWorker(flag);

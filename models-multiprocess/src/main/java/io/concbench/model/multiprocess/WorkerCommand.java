@@ -35,7 +35,7 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
 
     /** The command for workers of {@code config} on {@code port}, from this JVM's own launch. */
     static WorkerCommand of(ServerConfig config, int port, MultiprocessOptions options, int workers) {
-        JvmFlags flags = JvmFlags.forWorkers(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        JvmFlags flags = JvmFlags.forWorkers(ManagementFactory.getRuntimeMXBean().getInputArguments(), nativeAccessEnabled());
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(flags.kept());
@@ -44,6 +44,18 @@ record WorkerCommand(List<String> command, JvmFlags flags) {
         command.add(SERVE_MAIN);
         command.addAll(serveArguments(config, port, options, workers));
         return new WorkerCommand(command, flags);
+    }
+
+    /**
+     * Whether this code may call native functions without a warning: {@code Module.isNativeAccessEnabled()},
+     * JDK 22+, called by reflection (the project compiles with --release 21); false where it is absent.
+     */
+    static boolean nativeAccessEnabled() {
+        try {
+            return (boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(WorkerCommand.class.getModule());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -66,6 +66,24 @@ class JvmFlagsTest {
     }
 
     @Test
+    void workersGetTheNativeAccessTheSupervisorHasUnlessAFlagAlreadySaysHowItGoes() {
+        List<String> expected = new ArrayList<>(JvmFlags.QUIET_STDOUT);
+        expected.addAll(List.of(JvmFlags.NATIVE_ACCESS, "-Xmx1g"));
+        assertEquals(expected, JvmFlags.forWorkers(List.of("-Xmx1g"), true).kept());
+
+        List<String> none = new ArrayList<>(JvmFlags.QUIET_STDOUT);
+        none.add("-Xmx1g");
+        assertEquals(none, JvmFlags.forWorkers(List.of("-Xmx1g"), false).kept());
+
+        assertEquals("--enable-native-access=ALL-UNNAMED", JvmFlags.nativeAccessFlag(22));
+        assertEquals("--illegal-native-access=allow", JvmFlags.nativeAccessFlag(24));
+
+        List<String> denied = new ArrayList<>(JvmFlags.QUIET_STDOUT);
+        denied.add("--illegal-native-access=deny");
+        assertEquals(denied, JvmFlags.forWorkers(List.of("--illegal-native-access=deny"), true).kept());
+    }
+
+    @Test
     void pidGoesBeforeTheExtensionOfTheFileNameOnly() {
         assertEquals("gc-%p.log", JvmFlags.withPid("gc.log"));
         assertEquals("logs.d/gc-%p", JvmFlags.withPid("logs.d/gc"));
