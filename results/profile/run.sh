@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where a plaintext request's server CPU goes: the reactor (1 loop), netty (1 epoll loop) and nginx
+# Where a plaintext request's server CPU goes: the reactor (1 loop), netty (1 epoll loop), epoll (1 loop) and nginx
 # (1 worker), each pinned to CPU 0 with wrk -t1 -c256 on CPU 1. Per server, under the same load:
 #   1. syscalls per request: strace -c -f on the server for 5 s, over the requests wrk counted meanwhile
 #      (strace slows the server; the counts per request are what matter, not the rate)
@@ -70,6 +70,8 @@ taskset -c 1 wrk -t1 -c256 -d6s http://127.0.0.1:18601/plaintext >/dev/null
 kill "$R"
 serve netty 18602 --model netty --workers 1; N=$SPID
 echo "== netty (epoll)"; profile netty 18602 "$N"; kill "$N"
+serve epoll 18604 --model epoll --workers 1; E=$SPID
+echo "== epoll (the reactor on raw epoll through java.lang.foreign)"; profile epoll 18604 "$E"; kill "$E"
 nginx_start 18603
 echo "== nginx (worker pid $SPID)"; profile nginx 18603 "$SPID"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
