@@ -16,7 +16,7 @@ class ServerUrlTest {
 
     @Test
     void aMissingPortOrAnotherSchemeIsRefusedWithAnExample() {
-        for (String bad : new String[] {"http://127.0.0.1/plaintext", "https://127.0.0.1:8443/plaintext", "127.0.0.1:8080"}) {
+        for (String bad : new String[] {"http://127.0.0.1/plaintext", "https://127.0.0.1:8443/plaintext", "ftp://127.0.0.1:21/plaintext"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerUrl.parse(bad));
             assertEquals("'" + bad + "' must be http://HOST:PORT/path, e.g. http://127.0.0.1:8080/plaintext", e.getMessage());
         }
