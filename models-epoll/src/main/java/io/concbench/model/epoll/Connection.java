@@ -4,9 +4,9 @@ import io.concbench.harness.app.Reply;
 import io.concbench.harness.http.Request;
 import io.concbench.harness.http.RequestParser;
 import io.concbench.harness.http.Response;
+import io.concbench.harness.http.Status;
 import io.concbench.harness.loop.DeferredReply;
 import io.concbench.harness.loop.Timer;
-import io.concbench.harness.http.Status;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
