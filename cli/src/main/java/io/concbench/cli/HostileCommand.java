@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,21 +45,12 @@ final class HostileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a URL; use e.g. http://127.0.0.1:8080/plaintext");
-        }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-            throw new IllegalArgumentException("'" + url + "' must be http://HOST:PORT/path, e.g. http://127.0.0.1:8080/plaintext");
-        }
+        ServerUrl serverUrl = ServerUrl.parse(url);
         if (timeout.toMillis() < 1 || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--timeout must be between 1 ms and 24 days, got " + timeout);
         }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        InetSocketAddress server = new InetSocketAddress(uri.getHost(), uri.getPort());
+        String target = serverUrl.target();
+        InetSocketAddress server = new InetSocketAddress(serverUrl.host(), serverUrl.port());
         if (server.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve the host of '" + url + "'");
         }
@@ -69,8 +59,8 @@ final class HostileCommand implements Callable<Integer> {
         try {
             result = new HostileRun(server, target, PLAINTEXT_PATH.equals(target) ? PLAINTEXT_BODY : null, (int) timeout.toMillis()).run(cases);
         } catch (IOException e) {
-            throw new IllegalArgumentException("nothing answers at " + uri.getHost() + ":" + uri.getPort()
-                    + " (" + e.getMessage() + "); start a server there first, e.g. concbench serve --port " + uri.getPort());
+            throw new IllegalArgumentException("nothing answers at " + serverUrl.host() + ":" + serverUrl.port()
+                    + " (" + e.getMessage() + "); start a server there first, e.g. concbench serve --port " + serverUrl.port());
         }
         PrintWriter out = spec.commandLine().getOut();
         for (HostileRun.Outcome o : result.cases()) {

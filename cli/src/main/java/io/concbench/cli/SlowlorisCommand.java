@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,20 +56,11 @@ final class SlowlorisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a URL; use e.g. http://127.0.0.1:8080/plaintext");
-        }
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-            throw new IllegalArgumentException("'" + url + "' must be http://HOST:PORT/path");
-        }
+        ServerUrl serverUrl = ServerUrl.parse(url);
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("-c must be between 1 and " + MAX_CONNECTIONS + ", got " + connections);
         }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        byte[] start = ("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] start = ("GET " + serverUrl.path() + " HTTP/1.1\r\nHost: " + serverUrl.host() + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] line = "X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII);
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -85,7 +75,7 @@ final class SlowlorisCommand implements Callable<Integer> {
                 sockets.add(s);
                 pool.execute(() -> {
                     try {
-                        s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), CONNECT_TIMEOUT_MILLIS);
+                        s.connect(new InetSocketAddress(serverUrl.host(), serverUrl.port()), CONNECT_TIMEOUT_MILLIS);
                         connected.incrementAndGet();
                         OutputStream out = s.getOutputStream();
                         InputStream in = s.getInputStream();

@@ -101,6 +101,22 @@ public record ServerConfig(InetAddress bindAddress, int port, int backlog, int w
         return workers > 0 ? workers : modelDefault;
     }
 
+    /**
+     * The model option {@code key} as a number of bytes, or {@code fallback} when it is not given. Range
+     * checks stay with the model, which knows its bounds.
+     */
+    public int bytesOption(String key, int fallback) {
+        String v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " takes a number of bytes, e.g. --" + key + " 65536; got '" + v + "'");
+        }
+    }
+
     /** Rejects any option {@code model} does not know, naming the ones it does. */
     public void requireOnly(String model, Set<String> known) {
         for (String key : options.keySet()) {

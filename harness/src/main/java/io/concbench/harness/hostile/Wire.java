@@ -16,13 +16,14 @@ import java.util.Map;
 /**
  * One blocking connection that writes exactly the bytes it is given and reads responses framed by
  * Content-Length: what hostile input needs (no client library would send a malformed request).
- * Not thread-safe.
+ * Public for the harness test-jar's {@code TestClient}, which is this sender with a test's defaults,
+ * so that the tests and the hostile checks read answers with one parser. Not thread-safe.
  */
-final class Wire implements AutoCloseable {
+public final class Wire implements AutoCloseable {
 
     /** One parsed response. Header names are lower case. */
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -31,7 +32,7 @@ final class Wire implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    Wire(InetSocketAddress server, int timeoutMillis) throws IOException {
+    public Wire(InetSocketAddress server, int timeoutMillis) throws IOException {
         socket = new Socket();
         try {
             socket.connect(server, timeoutMillis);
@@ -45,17 +46,17 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    void shutdownOutput() throws IOException {
+    public void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
 
     /** Reads one response; throws if the connection ends or the head is malformed. */
-    Answer read() throws IOException {
+    public Answer read() throws IOException {
         String head = readHead();
         String[] lines = head.split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
@@ -97,12 +98,12 @@ final class Wire implements AutoCloseable {
     }
 
     /** One byte, or -1 at end of input. */
-    int readByte() throws IOException {
+    public int readByte() throws IOException {
         return in.read();
     }
 
     /** Whether the server has closed the connection (EOF or reset) within the timeout, discarding anything else it sent. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             while (true) {
                 if (in.read() < 0) {

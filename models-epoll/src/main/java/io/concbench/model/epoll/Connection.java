@@ -5,6 +5,8 @@ import io.concbench.harness.http.Request;
 import io.concbench.harness.http.RequestParser;
 import io.concbench.harness.http.Response;
 import io.concbench.harness.http.Status;
+import io.concbench.harness.loop.DeferredReply;
+import io.concbench.harness.loop.Timer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * is owed to the client — output the socket did not take, or a delayed reply — so one read's worth of
  * requests is the most a connection can have in hand.
  */
-final class Connection {
+final class Connection implements DeferredReply.Owner {
 
     /**
      * After a reply that closes: how long to read and discard what the client still sends, so that it
@@ -153,7 +155,8 @@ final class Connection {
     }
 
     /** The earliest of this connection's delayed replies may be due; sends every due reply at the head, in order. */
-    void deferredDue() {
+    @Override
+    public void deferredDue() {
         if (isGone()) {
             return;
         }

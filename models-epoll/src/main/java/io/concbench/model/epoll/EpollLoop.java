@@ -6,6 +6,8 @@ import io.concbench.harness.http.HttpLimits;
 import io.concbench.harness.http.RequestParser;
 import io.concbench.harness.http.Response;
 import io.concbench.harness.http.Status;
+import io.concbench.harness.loop.Timer;
+import io.concbench.harness.loop.Timers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

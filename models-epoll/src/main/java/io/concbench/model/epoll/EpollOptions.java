@@ -1,8 +1,8 @@
 package io.concbench.model.epoll;
 
 import io.concbench.harness.ServerConfig;
+import io.concbench.harness.loop.LoopLimits;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,9 +29,6 @@ record EpollOptions(int loops, int readBufferBytes, int maxPendingOutputBytes, i
     static final int MIN_READ_BUFFER_BYTES = 256;
     /** Pending output must hold at least one whole response. */
     static final int MIN_MAX_PENDING_OUTPUT_BYTES = 4 * 1024;
-    static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
-    /** One epoll instance and one thread each; beyond this is a typo, not a configuration. */
-    static final int MAX_LOOPS = 1024;
 
     static final String READ_BUFFER = "read-buffer";
     static final String MAX_PENDING_OUTPUT = "max-pending-output";
@@ -39,43 +36,21 @@ record EpollOptions(int loops, int readBufferBytes, int maxPendingOutputBytes, i
     static final Set<String> NAMES = Set.of(READ_BUFFER, MAX_PENDING_OUTPUT, SEND_BUFFER);
 
     EpollOptions {
-        if (loops < 1 || loops > MAX_LOOPS) {
-            throw new IllegalArgumentException("--workers (event loops) must be between 1 and " + MAX_LOOPS + ", got " + loops);
-        }
-        requireRange(READ_BUFFER, readBufferBytes, MIN_READ_BUFFER_BYTES);
-        requireRange(MAX_PENDING_OUTPUT, maxPendingOutputBytes, MIN_MAX_PENDING_OUTPUT_BYTES);
+        LoopLimits.requireLoops(loops);
+        LoopLimits.requireBytes(READ_BUFFER, readBufferBytes, MIN_READ_BUFFER_BYTES);
+        LoopLimits.requireBytes(MAX_PENDING_OUTPUT, maxPendingOutputBytes, MIN_MAX_PENDING_OUTPUT_BYTES);
         if (sendBufferBytes != KERNEL_DEFAULT) {
-            requireRange(SEND_BUFFER, sendBufferBytes, 1);
+            LoopLimits.requireBytes(SEND_BUFFER, sendBufferBytes, 1);
         }
     }
 
     /** Reads the model's options from {@code config}, rejecting unknown ones. */
     static EpollOptions from(ServerConfig config, String model) {
         config.requireOnly(model, NAMES);
-        Map<String, String> o = config.options();
         return new EpollOptions(
                 config.workersOr(Runtime.getRuntime().availableProcessors()),
-                bytes(o, READ_BUFFER, DEFAULT_READ_BUFFER_BYTES),
-                bytes(o, MAX_PENDING_OUTPUT, DEFAULT_MAX_PENDING_OUTPUT_BYTES),
-                bytes(o, SEND_BUFFER, KERNEL_DEFAULT));
-    }
-
-    private static int bytes(Map<String, String> options, String key, int fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " takes a number of bytes, e.g. --" + key + " 65536; got '" + v + "'");
-        }
-    }
-
-    private static void requireRange(String key, int value, int min) {
-        if (value < min || value > MAX_BUFFER_BYTES) {
-            throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + MAX_BUFFER_BYTES
-                    + " bytes, got " + value);
-        }
+                config.bytesOption(READ_BUFFER, DEFAULT_READ_BUFFER_BYTES),
+                config.bytesOption(MAX_PENDING_OUTPUT, DEFAULT_MAX_PENDING_OUTPUT_BYTES),
+                config.bytesOption(SEND_BUFFER, KERNEL_DEFAULT));
     }
 }

@@ -4,6 +4,7 @@ import io.concbench.harness.RunningServer;
 import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerCounters;
 import io.concbench.harness.ServerStats;
+import io.concbench.harness.loop.LoopThreads;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -194,16 +195,7 @@ final class EpollServer implements RunningServer {
                 l.stop(sys);
             }
         }
-        for (EpollLoop l : loops) {
-            if (l.thread() != Thread.currentThread()) {
-                try {
-                    l.thread().join(CLOSE_WAIT_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+        LoopThreads.joinEach(loops.stream().map(EpollLoop::thread).toList(), CLOSE_WAIT_MILLIS);
         releaseListener();
         synchronized (this) {
             if (listenerUsers.get() == 0) {

@@ -1,5 +1,6 @@
 package io.concbench.model.epoll;
 
+import io.concbench.harness.NeverReadingClient;
 import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerStats;
 import io.concbench.harness.TestClient;
@@ -9,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,22 +143,8 @@ class EpollModelTest {
                 .withOptions(Map.of("max-pending-output", Integer.toString(cap), "send-buffer", "4096"));
         start(config);
         byte[] flood = "GET /plaintext HTTP/1.1\r\n\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
-        try (SocketChannel greedy = SocketChannel.open()) {
-            greedy.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-            greedy.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            greedy.configureBlocking(false);
-            ByteBuffer out = ByteBuffer.wrap(flood);
-            long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
-            try {
-                while (out.hasRemaining() && server.stats().counters().get("pendingOutputOverflows") == 0
-                        && System.nanoTime() - deadline < 0) {
-                    if (greedy.write(out) == 0) {
-                        Thread.sleep(1);
-                    }
-                }
-            } catch (IOException reset) {
-                // the server closed us: expected
-            }
+        SocketChannel greedy = NeverReadingClient.flood(server, flood);
+        try {
             await(() -> server.stats().connectionsAccepted() == 1 && server.stats().connectionsOpen() == 0,
                     "the greedy connection to be accepted and closed");
             Map<String, Long> counters = server.stats().counters();
@@ -168,6 +152,8 @@ class EpollModelTest {
             assertTrue(counters.get("pendingOutputPeakBytes") <= cap, "held " + counters.get("pendingOutputPeakBytes"));
             assertEquals(0L, counters.get("pendingOutputBytes"));
             assertEquals(0, server.stats().inFlight());
+        } finally {
+            greedy.close();
         }
         assertEquals("Hello, World!", client().exchange("/plaintext").body(), "the server serves on");
         assertEquals(0, withState());

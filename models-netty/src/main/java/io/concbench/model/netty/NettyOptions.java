@@ -1,6 +1,7 @@
 package io.concbench.model.netty;
 
 import io.concbench.harness.ServerConfig;
+import io.concbench.harness.loop.LoopLimits;
 import io.netty.channel.epoll.Epoll;
 
 import java.util.Locale;
@@ -49,8 +50,6 @@ record NettyOptions(int loops, Transport transport, Codec codec, int readBufferB
     static final int DEFAULT_MAX_PENDING_OUTPUT_BYTES = 64 * 1024;
     static final int MIN_READ_BUFFER_BYTES = 256;
     static final int MIN_MAX_PENDING_OUTPUT_BYTES = 4 * 1024;
-    static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
-    static final int MAX_LOOPS = 1024;
 
     static final String TRANSPORT = "transport";
     static final String CODEC = "codec";
@@ -59,14 +58,12 @@ record NettyOptions(int loops, Transport transport, Codec codec, int readBufferB
     static final Set<String> NAMES = Set.of(TRANSPORT, CODEC, READ_BUFFER, MAX_PENDING_OUTPUT);
 
     NettyOptions {
-        if (loops < 1 || loops > MAX_LOOPS) {
-            throw new IllegalArgumentException("--workers (event loops) must be between 1 and " + MAX_LOOPS + ", got " + loops);
-        }
+        LoopLimits.requireLoops(loops);
         if (transport == null || codec == null) {
             throw new IllegalArgumentException("a transport and a codec are required");
         }
-        requireRange(READ_BUFFER, readBufferBytes, MIN_READ_BUFFER_BYTES);
-        requireRange(MAX_PENDING_OUTPUT, maxPendingOutputBytes, MIN_MAX_PENDING_OUTPUT_BYTES);
+        LoopLimits.requireBytes(READ_BUFFER, readBufferBytes, MIN_READ_BUFFER_BYTES);
+        LoopLimits.requireBytes(MAX_PENDING_OUTPUT, maxPendingOutputBytes, MIN_MAX_PENDING_OUTPUT_BYTES);
     }
 
     /** Reads the options from {@code config}, rejecting unknown ones and an epoll that cannot load. */
@@ -77,8 +74,8 @@ record NettyOptions(int loops, Transport transport, Codec codec, int readBufferB
                 config.workersOr(Runtime.getRuntime().availableProcessors()),
                 transport(o.get(TRANSPORT)),
                 codec(o.get(CODEC)),
-                bytes(o, READ_BUFFER, DEFAULT_READ_BUFFER_BYTES),
-                bytes(o, MAX_PENDING_OUTPUT, DEFAULT_MAX_PENDING_OUTPUT_BYTES));
+                config.bytesOption(READ_BUFFER, DEFAULT_READ_BUFFER_BYTES),
+                config.bytesOption(MAX_PENDING_OUTPUT, DEFAULT_MAX_PENDING_OUTPUT_BYTES));
     }
 
     /** epoll where it loads, else nio. */
@@ -118,24 +115,5 @@ record NettyOptions(int loops, Transport transport, Codec codec, int readBufferB
             }
         }
         throw new IllegalArgumentException("--codec must be harness or netty, got '" + value + "'");
-    }
-
-    private static int bytes(Map<String, String> options, String key, int fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " takes a number of bytes, e.g. --" + key + " 65536; got '" + v + "'");
-        }
-    }
-
-    private static void requireRange(String key, int value, int min) {
-        if (value < min || value > MAX_BUFFER_BYTES) {
-            throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + MAX_BUFFER_BYTES
-                    + " bytes, got " + value);
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.concbench.model.netty;
 
+import io.concbench.harness.NeverReadingClient;
 import io.concbench.harness.RunningServer;
 import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerStats;
+import io.concbench.harness.StatsWait;
 import io.concbench.harness.TestClient;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
@@ -11,10 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,9 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the netty model does beyond the contract: options, the codec variant, per-loop stats, the output cap. */
 class NettyModelTest {
-
-    private static final long AWAIT_MILLIS = 15_000;
-    private static final long POLL_MILLIS = 10;
 
     private RunningServer server;
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -57,16 +52,7 @@ class NettyModelTest {
     }
 
     private ServerStats await(Predicate<ServerStats> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
-        ServerStats s = server.stats();
-        while (!condition.test(s)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what + "; stats: " + s);
-            }
-            Thread.sleep(POLL_MILLIS);
-            s = server.stats();
-        }
-        return s;
+        return StatsWait.until(server, condition, what);
     }
 
     @Test
@@ -119,26 +105,14 @@ class NettyModelTest {
         start(1, Map.of("max-pending-output", Integer.toString(16 * 1024)));
         // Far more answers (~13 MB) than loopback's kernel buffers hold, so the cap, not the kernel, decides.
         byte[] flood = "GET /plaintext HTTP/1.1\r\n\r\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
-        try (SocketChannel greedy = SocketChannel.open()) {
-            greedy.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-            greedy.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            greedy.configureBlocking(false);
-            ByteBuffer out = ByteBuffer.wrap(flood);
-            long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
-            try {
-                while (out.hasRemaining() && server.stats().counters().get("pendingOutputOverflows") == 0
-                        && System.nanoTime() - deadline < 0) {
-                    if (greedy.write(out) == 0) {
-                        Thread.sleep(1);
-                    }
-                }
-            } catch (IOException reset) {
-                // the server closed us: expected
-            }
+        SocketChannel greedy = NeverReadingClient.flood(server, flood);
+        try {
             ServerStats s = await(st -> st.connectionsAccepted() == 1 && st.connectionsOpen() == 0,
                     "the greedy connection to be accepted and closed");
             assertEquals(1L, s.counters().get("pendingOutputOverflows"));
             assertEquals(0, s.inFlight());
+        } finally {
+            greedy.close();
         }
         assertEquals("Hello, World!", client().exchange("/plaintext").body(), "the server serves on");
     }

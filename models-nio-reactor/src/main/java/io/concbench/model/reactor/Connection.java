@@ -4,6 +4,8 @@ import io.concbench.harness.app.Reply;
 import io.concbench.harness.http.Request;
 import io.concbench.harness.http.RequestParser;
 import io.concbench.harness.http.Response;
+import io.concbench.harness.loop.DeferredReply;
+import io.concbench.harness.loop.Timer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * delayed reply — so one read's worth of requests is the most a connection can have in hand: the
  * kernel's buffers, not the heap, hold a pipelining client back.
  */
-final class Connection {
+final class Connection implements DeferredReply.Owner {
 
     /**
      * After a reply that closes: how long to read and discard what the client still sends, so that it
@@ -117,7 +119,8 @@ final class Connection {
     }
 
     /** The earliest of this connection's delayed replies may be due; sends every due reply at the head, in order. */
-    void deferredDue() {
+    @Override
+    public void deferredDue() {
         if (isGone()) {
             return;
         }

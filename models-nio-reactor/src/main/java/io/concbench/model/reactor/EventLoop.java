@@ -4,6 +4,8 @@ import io.concbench.harness.ServerCounters;
 import io.concbench.harness.app.App;
 import io.concbench.harness.http.HttpLimits;
 import io.concbench.harness.http.RequestParser;
+import io.concbench.harness.loop.Timer;
+import io.concbench.harness.loop.Timers;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;

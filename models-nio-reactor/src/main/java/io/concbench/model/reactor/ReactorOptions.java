@@ -1,6 +1,7 @@
 package io.concbench.model.reactor;
 
 import io.concbench.harness.ServerConfig;
+import io.concbench.harness.loop.LoopLimits;
 
 import java.util.Locale;
 import java.util.Map;
@@ -45,9 +46,6 @@ record ReactorOptions(int loops, AcceptMode accept, int readBufferBytes, int max
     static final int MIN_READ_BUFFER_BYTES = 256;
     /** Pending output must hold at least one whole response. */
     static final int MIN_MAX_PENDING_OUTPUT_BYTES = 4 * 1024;
-    static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
-    /** One selector and one thread each; beyond this is a typo, not a configuration. */
-    static final int MAX_LOOPS = 1024;
 
     static final String ACCEPT = "accept";
     static final String READ_BUFFER = "read-buffer";
@@ -56,16 +54,14 @@ record ReactorOptions(int loops, AcceptMode accept, int readBufferBytes, int max
     static final Set<String> NAMES = Set.of(ACCEPT, READ_BUFFER, MAX_PENDING_OUTPUT, SEND_BUFFER);
 
     ReactorOptions {
-        if (loops < 1 || loops > MAX_LOOPS) {
-            throw new IllegalArgumentException("--workers (event loops) must be between 1 and " + MAX_LOOPS + ", got " + loops);
-        }
+        LoopLimits.requireLoops(loops);
         if (accept == null) {
             throw new IllegalArgumentException("--accept must be shared or reuseport");
         }
-        requireRange(READ_BUFFER, readBufferBytes, MIN_READ_BUFFER_BYTES);
-        requireRange(MAX_PENDING_OUTPUT, maxPendingOutputBytes, MIN_MAX_PENDING_OUTPUT_BYTES);
+        LoopLimits.requireBytes(READ_BUFFER, readBufferBytes, MIN_READ_BUFFER_BYTES);
+        LoopLimits.requireBytes(MAX_PENDING_OUTPUT, maxPendingOutputBytes, MIN_MAX_PENDING_OUTPUT_BYTES);
         if (sendBufferBytes != KERNEL_DEFAULT) {
-            requireRange(SEND_BUFFER, sendBufferBytes, 1);
+            LoopLimits.requireBytes(SEND_BUFFER, sendBufferBytes, 1);
         }
     }
 
@@ -76,9 +72,9 @@ record ReactorOptions(int loops, AcceptMode accept, int readBufferBytes, int max
         return new ReactorOptions(
                 config.workersOr(Runtime.getRuntime().availableProcessors()),
                 acceptMode(o.get(ACCEPT)),
-                bytes(o, READ_BUFFER, DEFAULT_READ_BUFFER_BYTES),
-                bytes(o, MAX_PENDING_OUTPUT, DEFAULT_MAX_PENDING_OUTPUT_BYTES),
-                bytes(o, SEND_BUFFER, KERNEL_DEFAULT));
+                config.bytesOption(READ_BUFFER, DEFAULT_READ_BUFFER_BYTES),
+                config.bytesOption(MAX_PENDING_OUTPUT, DEFAULT_MAX_PENDING_OUTPUT_BYTES),
+                config.bytesOption(SEND_BUFFER, KERNEL_DEFAULT));
     }
 
     private static AcceptMode acceptMode(String value) {
@@ -91,24 +87,5 @@ record ReactorOptions(int loops, AcceptMode accept, int readBufferBytes, int max
             }
         }
         throw new IllegalArgumentException("--accept must be shared or reuseport, got '" + value + "'");
-    }
-
-    private static int bytes(Map<String, String> options, String key, int fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " takes a number of bytes, e.g. --" + key + " 65536; got '" + v + "'");
-        }
-    }
-
-    private static void requireRange(String key, int value, int min) {
-        if (value < min || value > MAX_BUFFER_BYTES) {
-            throw new IllegalArgumentException("--" + key + " must be between " + min + " and " + MAX_BUFFER_BYTES
-                    + " bytes, got " + value);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerCounters;
 import io.concbench.harness.ServerStats;
 import io.concbench.harness.blocking.BlockingServer;
+import io.concbench.harness.loop.LoopThreads;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -164,16 +165,7 @@ final class ReactorServer implements RunningServer {
         for (EventLoop l : loops) {
             l.stop();
         }
-        for (EventLoop l : loops) {
-            if (l.thread() != Thread.currentThread()) {
-                try {
-                    l.thread().join(CLOSE_WAIT_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+        LoopThreads.joinEach(loops.stream().map(EventLoop::thread).toList(), CLOSE_WAIT_MILLIS);
         // A connection handed to a loop after that loop had exited is closed here; the loops own the rest.
         for (EventLoop l : loops) {
             l.closeHandedOver();

@@ -1,8 +1,10 @@
 package io.concbench.model.reactor;
 
+import io.concbench.harness.NeverReadingClient;
 import io.concbench.harness.RunningServer;
 import io.concbench.harness.ServerConfig;
 import io.concbench.harness.ServerStats;
+import io.concbench.harness.StatsWait;
 import io.concbench.harness.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,16 +56,7 @@ class ReactorModelTest {
     }
 
     private ServerStats await(Predicate<ServerStats> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
-        ServerStats s = server.stats();
-        while (!condition.test(s)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what + "; stats: " + s);
-            }
-            Thread.sleep(POLL_MILLIS);
-            s = server.stats();
-        }
-        return s;
+        return StatsWait.until(server, condition, what);
     }
 
     @Test
@@ -95,22 +85,8 @@ class ReactorModelTest {
         // Small kernel buffers on both sides so the cap, not the kernel, decides: 10,000 answers are ~1.3 MB.
         start(1, Map.of("max-pending-output", Integer.toString(cap), "send-buffer", "4096"));
         byte[] flood = "GET /plaintext HTTP/1.1\r\n\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
-        try (SocketChannel greedy = SocketChannel.open()) {
-            greedy.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-            greedy.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            greedy.configureBlocking(false);
-            ByteBuffer out = ByteBuffer.wrap(flood);
-            long deadline = System.nanoTime() + AWAIT_MILLIS * 1_000_000;
-            try {
-                while (out.hasRemaining() && server.stats().counters().get("pendingOutputOverflows") == 0
-                        && System.nanoTime() - deadline < 0) {
-                    if (greedy.write(out) == 0) {
-                        Thread.sleep(1);
-                    }
-                }
-            } catch (IOException reset) {
-                // the server closed us: expected
-            }
+        SocketChannel greedy = NeverReadingClient.flood(server, flood);
+        try {
             // The kernel may take the whole flood before the loop even accepts: wait for accept, then close.
             ServerStats s = await(st -> st.connectionsAccepted() == 1 && st.connectionsOpen() == 0,
                     "the greedy connection to be accepted and closed");
@@ -119,6 +95,8 @@ class ReactorModelTest {
                     "held " + s.counters().get("pendingOutputPeakBytes") + " bytes for one connection, cap " + cap);
             assertEquals(0L, s.counters().get("pendingOutputBytes"));
             assertEquals(0, s.inFlight());
+        } finally {
+            greedy.close();
         }
         assertEquals("Hello, World!", client().exchange("/plaintext").body(), "the server serves on");
     }

@@ -1,27 +1,27 @@
-package io.concbench.model.epoll;
+package io.concbench.harness.loop;
 
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One loop's timers, earliest deadline first. Not thread-safe: owned by one event loop, which asks
- * it how long it may sleep in select and expires what is due after each wake-up.
+ * it how long it may sleep in select (or epoll_wait) and expires what is due after each wake-up.
  */
-final class Timers {
+public final class Timers {
 
     /** What {@link #selectTimeoutMillis} answers when no timer is set. */
-    static final long NO_TIMER = -1;
+    public static final long NO_TIMER = -1;
 
     // nanoTime values are compared by difference: they may wrap, their differences do not.
     private final PriorityQueue<Timer> queue =
             new PriorityQueue<>((a, b) -> Long.signum(a.deadlineNanos - b.deadlineNanos));
 
     /** Called on the event-loop thread. */
-    void add(Timer timer) {
+    public void add(Timer timer) {
         queue.add(timer);
     }
 
-    int size() {
+    public int size() {
         return queue.size();
     }
 
@@ -30,7 +30,7 @@ final class Timers {
      * whole milliseconds rounded up — rounding down would wake the loop early to find nothing due,
      * and a zero would make select block forever.
      */
-    long selectTimeoutMillis(long nowNanos) {
+    public long selectTimeoutMillis(long nowNanos) {
         Timer next = queue.peek();
         if (next == null) {
             return NO_TIMER;
@@ -43,7 +43,7 @@ final class Timers {
     }
 
     /** Expires every timer due at {@code nowNanos}, earliest first; returns how many. */
-    int expire(long nowNanos) {
+    public int expire(long nowNanos) {
         int n = 0;
         Timer next;
         while ((next = queue.peek()) != null && next.deadlineNanos - nowNanos <= 0) {

@@ -1,4 +1,4 @@
-package io.concbench.model.reactor;
+package io.concbench.harness.loop;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class TimersTest {
     private static Timer recording(long deadlineNanos, String name, List<String> log) {
         return new Timer(deadlineNanos) {
             @Override
-            void expire() {
+            public void expire() {
                 log.add(name);
             }
         };

@@ -1,23 +1,25 @@
-package io.concbench.model.reactor;
+package io.concbench.harness.loop;
+
+import java.util.function.Consumer;
 
 /** Something an event loop does at a deadline. */
-abstract class Timer {
+public abstract class Timer {
 
     /** On the {@link System#nanoTime()} scale of the loop's clock. */
-    final long deadlineNanos;
+    public final long deadlineNanos;
 
-    Timer(long deadlineNanos) {
+    protected Timer(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
     }
 
     /** Called on the event-loop thread when the deadline has passed. Must not block; must not throw. */
-    abstract void expire();
+    public abstract void expire();
 
     /** A timer that runs {@code action} with itself (so a holder can tell a stale timer from its current one). */
-    static Timer at(long deadlineNanos, java.util.function.Consumer<Timer> action) {
+    public static Timer at(long deadlineNanos, Consumer<Timer> action) {
         return new Timer(deadlineNanos) {
             @Override
-            void expire() {
+            public void expire() {
                 action.accept(this);
             }
         };
