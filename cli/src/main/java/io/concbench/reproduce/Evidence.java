@@ -374,7 +374,7 @@ final class Evidence {
         });
     }
 
-    // ---- issue 13: per-run figures, T12 end to end, buffer reuse (T11), T6 by duration ---------------
+    // ---- per-run figures, T12 end to end, buffer reuse (T11), T6 by duration ---------------
 
     /** Benchmark names and secondary metrics {@link #bufferReuse} reads. */
     static final String BUFFER_FRESH = "fresh";

@@ -23,7 +23,7 @@ import java.nio.channels.SocketChannel;
  * so a parked idle virtual thread's stack has one frame of ours above the JDK's read: each frame
  * between {@code VirtualThread.run} and the read is copied into the thread's heap stack chunk, and
  * while the read path is not yet C2-compiled (the first few thousand connections) a frame costs
- * about 160 B interpreted, 80 B from C1 (issue 17: the two frames this removed; scripts/heap-breakdown).
+ * about 160 B interpreted, 80 B from C1 (the two frames a lambda and a helper method once added; scripts/heap-breakdown).
  */
 final class BlockingConnection implements Runnable {
 
@@ -31,7 +31,7 @@ final class BlockingConnection implements Runnable {
      * What an idle connection reads into. The heads this harness's clients send are about 50 B (the
      * memory step's 45 B, the built-in load generator's and wrk's GET with a Host header), so 128 B
      * holds one; a bigger head fills it and it doubles, up to {@link #MAX_READ_BUFFER_BYTES}, for the
-     * rest of the connection. Starting at 256 B cost every idle connection 128 B more (issue 17).
+     * rest of the connection. Starting at 256 B cost every idle connection 128 B more.
      */
     static final int READ_BUFFER_BYTES = 128;
     static final int MAX_READ_BUFFER_BYTES = 4 * 1024;
@@ -129,7 +129,7 @@ final class BlockingConnection implements Runnable {
      * Parses and answers every request the buffer holds, then writes all answers in one write.
      * Returns the head deadline to keep (a head began in this read), or -1 when the connection is over.
      * The parser lives only while a request is half-read: an idle connection holds none (136 B with
-     * its request view, and the array of a head that once arrived split; issue 17), which costs one
+     * its request view, and the array of a head that once arrived split), which costs one
      * parser per read that brings requests.
      */
     private long answer(long headDeadlineNanos) throws IOException, InterruptedException {

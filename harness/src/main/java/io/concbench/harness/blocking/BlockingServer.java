@@ -42,7 +42,7 @@ public final class BlockingServer implements RunningServer {
     /**
      * The newest open connection; the others follow through {@link BlockingConnection#older}. Guarded
      * by lifecycle. A list through the connections, not a concurrent set: a set costs a 32 B node and
-     * a table slot per idle connection (issue 17), and tracking takes the lifecycle lock anyway.
+     * a table slot per idle connection, and tracking takes the lifecycle lock anyway.
      */
     private BlockingConnection newest;
     private boolean closed;         // guarded by lifecycle

@@ -4,7 +4,7 @@
  *
  * <p>Use it to see what an event loop costs per idle connection when the JDK's channel objects are
  * gone: file descriptors are ints, and an idle keep-alive connection is only an fd in an epoll set —
- * no {@code SocketChannel}, no {@code SelectionKey}, no Java object at all (issue 17 asks for at most
+ * no {@code SocketChannel}, no {@code SelectionKey}, no Java object at all (the target was at most
  * 512 bytes of live heap each; the reactor's JDK objects alone take about 690).
  *
  * <h2>Shape</h2>

@@ -35,7 +35,7 @@
  * <h2>Memory per idle connection</h2>
  * The JDK's own objects for one accepted, registered {@code SocketChannel} (the channel, its file
  * descriptor, locks, both socket addresses, the selection key and the selector's maps) come to about
- * 690 bytes of live heap on JDK 25, above issue 3's 512-byte target by themselves; this model adds
+ * 690 bytes of live heap on JDK 25, above a 512-byte target by themselves; this model adds
  * nothing per idle connection (see the module README for the breakdown).
  *
  * <p>Module {@code models-nio-reactor}: depends on {@code harness} only; found by {@code cli} at run time through

@@ -36,8 +36,8 @@ public final class VirtualThreadModel implements ServerModel {
             throw new IllegalArgumentException("virtual has no --workers; size its carriers with "
                     + "-Djdk.virtualThreadScheduler.parallelism=N on the JVM command line");
         }
-        // Unnamed: a name is a String and its bytes (~64 B) on the heap of every idle connection
-        // (issue 17); thread dumps still tell virtual threads apart by their ids.
+        // Unnamed: a name is a String and its bytes (~64 B) on the heap of every idle connection;
+        // thread dumps still tell virtual threads apart by their ids.
         Thread.Builder builder = Thread.ofVirtual();
         return BlockingServer.start(name(), config, new Dispatcher() {
             @Override
