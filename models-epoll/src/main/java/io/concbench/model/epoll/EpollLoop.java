@@ -6,15 +6,15 @@ import io.concbench.harness.http.HttpLimits;
 import io.concbench.harness.http.RequestParser;
 import io.concbench.harness.http.Response;
 import io.concbench.harness.http.Status;
+import io.concbench.harness.loop.LoopCounts;
+import io.concbench.harness.loop.ParserPool;
 import io.concbench.harness.loop.Timer;
 import io.concbench.harness.loop.Timers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,8 +42,6 @@ final class EpollLoop implements Runnable {
     static final int WRITE_BATCH_BYTES = 64 * 1024;
     /** Events taken per epoll_wait. */
     static final int MAX_EVENTS = 256;
-    /** Parsers kept for reuse. A parser is out of the pool only while its connection is mid-request, so few are needed. */
-    static final int PARSER_POOL_MAX = 16;
     /** First size of the per-fd tables; they double up to the highest fd seen. */
     static final int INITIAL_FD_SLOTS = 1024;
 
@@ -65,7 +63,8 @@ final class EpollLoop implements Runnable {
     private final int wakeFd;
     private final LongSupplier nanoClock;
     private final HttpLimits limits;
-    private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
+    /** Parsers between requests: one is out of the pool only while its connection is mid-request. */
+    private final ParserPool parsers;
     private final Thread thread;
     private volatile boolean stopping;
     private boolean fdsClosed;                      // guarded by this: wakeFd may no longer be written
@@ -82,7 +81,7 @@ final class EpollLoop implements Runnable {
      * Indexed by {@link LoopCounter}: written by this loop only, with a release store of the value it
      * alone updates (a plain store on the hot path), read by any thread for stats, a little late, never torn.
      */
-    private final AtomicLongArray counts = new AtomicLongArray(LoopCounter.values().length);
+    private final LoopCounts<LoopCounter> counts = new LoopCounts<>(LoopCounter.class);
 
     EpollLoop(int index, EpollServer server, int listenFd, EpollOptions options, ServerCounters counters, App app,
               HttpLimits limits, LongSupplier nanoClock) throws IOException {
@@ -93,6 +92,7 @@ final class EpollLoop implements Runnable {
         this.counters = counters;
         this.app = app;
         this.limits = limits;
+        this.parsers = new ParserPool(limits);
         this.nanoClock = nanoClock;
         this.sys = new Linux.Calls();
         this.readBuffer = sys.allocate(options.readBufferBytes());
@@ -367,37 +367,31 @@ final class EpollLoop implements Runnable {
     }
 
     RequestParser takeParser() {
-        RequestParser p = parsers.poll();
-        return p != null ? p : new RequestParser(limits);
+        return parsers.take();
     }
 
-    /** Only a parser between requests comes back: it holds no state of its last connection. */
     void returnParser(RequestParser p) {
-        if (parsers.size() < PARSER_POOL_MAX) {
-            parsers.push(p);
-        }
+        parsers.give(p);
     }
 
     /** Loop thread only. */
     void count(LoopCounter c) {
-        add(c, 1);
+        counts.count(c);
     }
 
-    /** Loop thread only; {@code n} may be negative for a figure that goes down, such as pending output. */
+    /** Loop thread only; {@code n} may be negative for a figure that goes down. */
     void add(LoopCounter c, long n) {
-        counts.lazySet(c.ordinal(), counts.getPlain(c.ordinal()) + n);
+        counts.add(c, n);
     }
 
     /** Loop thread only: keeps the highest {@code value} seen. */
     void raise(LoopCounter c, long value) {
-        if (value > counts.getPlain(c.ordinal())) {
-            counts.lazySet(c.ordinal(), value);
-        }
+        counts.raise(c, value);
     }
 
     /** Any thread. */
     long counter(LoopCounter c) {
-        return counts.get(c.ordinal());
+        return counts.get(c);
     }
 
     private void connectionClosed() {
@@ -407,7 +401,7 @@ final class EpollLoop implements Runnable {
     /** A bug, not a client's doing: the connection is closed and the first such failure is reported once. */
     void unexpectedFailure(RuntimeException e) {
         count(LoopCounter.UNEXPECTED_FAILURES);
-        if (counts.getPlain(LoopCounter.UNEXPECTED_FAILURES.ordinal()) == 1) {
+        if (counts.get(LoopCounter.UNEXPECTED_FAILURES) == 1) {
             System.err.println("epoll: loop " + index + ": closed a connection after an unexpected failure: " + e);
         }
     }

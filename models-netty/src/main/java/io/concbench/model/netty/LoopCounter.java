@@ -2,11 +2,11 @@ package io.concbench.model.netty;
 
 import io.concbench.harness.http.HttpLimits;
 import io.concbench.harness.http.RequestParser;
+import io.concbench.harness.loop.LoopCounts;
+import io.concbench.harness.loop.ParserPool;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What each Netty event loop counts, one slot each in its {@link Slots}; how {@code stats} reports each
@@ -41,12 +41,10 @@ enum LoopCounter {
      * updates (a plain store on the hot path); read by any thread for stats, a little late, never torn.
      */
     static final class Slots {
-        /** A parser is out of the pool only while its connection is mid-request, so few are needed. */
-        static final int PARSER_POOL_MAX = 16;
         final int loop;
-        private final AtomicLongArray counts = new AtomicLongArray(values().length);
-        /** Parsers between requests, kept for reuse; the loop's own thread only. */
-        private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
+        private final LoopCounts<LoopCounter> counts = new LoopCounts<>(LoopCounter.class);
+        /** Parsers between requests, made on the loop's first read (the limits come with it); the loop's own thread only. */
+        private ParserPool parsers;
 
         Slots(int loop) {
             this.loop = loop;
@@ -54,25 +52,25 @@ enum LoopCounter {
 
         /** The loop's own thread only. */
         void count(LoopCounter c) {
-            counts.lazySet(c.ordinal(), counts.getPlain(c.ordinal()) + 1);
+            counts.count(c);
         }
 
         /** The loop's own thread only. */
         RequestParser takeParser(HttpLimits limits) {
-            RequestParser p = parsers.poll();
-            return p != null ? p : new RequestParser(limits);
+            if (parsers == null) {
+                parsers = new ParserPool(limits);
+            }
+            return parsers.take();
         }
 
         /** The loop's own thread only; only a parser between requests comes back. */
         void returnParser(RequestParser p) {
-            if (parsers.size() < PARSER_POOL_MAX) {
-                parsers.push(p);
-            }
+            parsers.give(p);
         }
 
         /** Any thread. */
         long get(LoopCounter c) {
-            return counts.get(c.ordinal());
+            return counts.get(c);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.concbench.harness.ServerCounters;
 import io.concbench.harness.app.App;
 import io.concbench.harness.http.HttpLimits;
 import io.concbench.harness.http.RequestParser;
+import io.concbench.harness.loop.LoopCounts;
+import io.concbench.harness.loop.ParserPool;
 import io.concbench.harness.loop.Timer;
 import io.concbench.harness.loop.Timers;
 
@@ -15,13 +17,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -41,8 +41,6 @@ final class EventLoop implements Runnable {
     static final long ACCEPT_RETRY_MILLIS = 10;
     /** Responses to one read are gathered here and leave in one write; 64 KiB holds the answers to a full read. */
     static final int WRITE_BATCH_BYTES = 64 * 1024;
-    /** Parsers kept for reuse. A parser is out of the pool only while its connection is mid-request, so few are needed. */
-    static final int PARSER_POOL_MAX = 16;
 
     final int index;
     final ReactorOptions options;
@@ -58,7 +56,8 @@ final class EventLoop implements Runnable {
     private final Selector selector;
     private final LongSupplier nanoClock;
     private final HttpLimits limits;
-    private final ArrayDeque<RequestParser> parsers = new ArrayDeque<>();
+    /** Parsers between requests: one is out of the pool only while its connection is mid-request. */
+    private final ParserPool parsers;
     private final Thread thread;
     private final Consumer<SelectionKey> onReady = this::ready;   // one instance, not one per select
     private ServerSocketChannel listener;           // the listener this loop accepts from, or null
@@ -75,7 +74,7 @@ final class EventLoop implements Runnable {
      * alone updates (a plain store on the hot path), read by any thread for stats, a little late, never torn.
      * {@link LoopCounter#SELECTOR_WAKEUPS} alone is written by other threads, with an atomic add.
      */
-    private final AtomicLongArray counts = new AtomicLongArray(LoopCounter.values().length);
+    private final LoopCounts<LoopCounter> counts = new LoopCounts<>(LoopCounter.class);
 
     EventLoop(int index, ReactorServer server, ReactorOptions options, ServerCounters counters, App app,
               HttpLimits limits, LongSupplier nanoClock) throws IOException {
@@ -85,6 +84,7 @@ final class EventLoop implements Runnable {
         this.counters = counters;
         this.app = app;
         this.limits = limits;
+        this.parsers = new ParserPool(limits);
         this.nanoClock = nanoClock;
         this.readBuffer = ByteBuffer.allocateDirect(options.readBufferBytes());
         this.selector = Selector.open();
@@ -301,42 +301,36 @@ final class EventLoop implements Runnable {
     }
 
     RequestParser takeParser() {
-        RequestParser p = parsers.poll();
-        return p != null ? p : new RequestParser(limits);
+        return parsers.take();
     }
 
-    /** Only a parser between requests comes back: it holds no state of its last connection. */
     void returnParser(RequestParser p) {
-        if (parsers.size() < PARSER_POOL_MAX) {
-            parsers.push(p);
-        }
+        parsers.give(p);
     }
 
     /** Loop thread only. */
     void count(LoopCounter c) {
-        add(c, 1);
+        counts.count(c);
     }
 
-    /** Loop thread only; {@code n} may be negative for a figure that goes down, such as pending output. */
+    /** Loop thread only; {@code n} may be negative for a figure that goes down. */
     void add(LoopCounter c, long n) {
-        counts.lazySet(c.ordinal(), counts.getPlain(c.ordinal()) + n);
+        counts.add(c, n);
     }
 
     /** Loop thread only: keeps the highest {@code value} seen. */
     void raise(LoopCounter c, long value) {
-        if (value > counts.getPlain(c.ordinal())) {
-            counts.lazySet(c.ordinal(), value);
-        }
+        counts.raise(c, value);
     }
 
     /** Any thread, for the one counter that threads other than this loop write. */
     private void countShared(LoopCounter c) {
-        counts.getAndIncrement(c.ordinal());
+        counts.countShared(c);
     }
 
     /** Any thread. */
     long counter(LoopCounter c) {
-        return counts.get(c.ordinal());
+        return counts.get(c);
     }
 
     void connectionClosed() {
@@ -347,7 +341,7 @@ final class EventLoop implements Runnable {
     /** A bug, not a client's doing: the connection is closed and the first such failure is reported once. */
     void unexpectedFailure(RuntimeException e) {
         count(LoopCounter.UNEXPECTED_FAILURES);
-        if (counts.getPlain(LoopCounter.UNEXPECTED_FAILURES.ordinal()) == 1) {
+        if (counts.get(LoopCounter.UNEXPECTED_FAILURES) == 1) {
             System.err.println("reactor: loop " + index + ": closed a connection after an unexpected failure: " + e);
         }
     }
